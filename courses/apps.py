@@ -1,0 +1,10 @@
+"""Courses: catalogue, lessons, enrolment, progress and trainer authoring."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoursesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "courses"
+    verbose_name = _("Modules")

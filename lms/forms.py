@@ -1,0 +1,8 @@
+"""Form rendering for every form of the platform: label, help and errors by the field."""
+
+from django.forms.renderers import TemplatesSetting
+
+
+class SiriusFormRenderer(TemplatesSetting):
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"

@@ -1,0 +1,106 @@
+"""Forms of the members app: groups of learners and choosing a password or a PIN."""
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .services import PersonName
+
+MAX_GROUP_SIZE = 40
+
+
+class LearnerGroupForm(forms.Form):
+    """A group name and one person a line: first name, then last name."""
+
+    name = forms.CharField(label=_("Nom du groupe"), max_length=120)
+    people = forms.CharField(
+        label=_("Les personnes du groupe"),
+        help_text=_(
+            "Une personne par ligne : le prénom, puis le nom. "
+            "Par exemple : Léa Dupont"
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Ces personnes sont d'accord pour avoir un compte "
+            "(et ont 13 ans ou plus, ou leurs parents sont d'accord)."
+        ),
+        required=True,
+        error_messages={
+            "required": _("Cochez cette case quand les personnes sont d'accord.")
+        },
+    )
+
+    def clean_people(self) -> list[PersonName]:
+        people = []
+        for number, line in enumerate(self.cleaned_data["people"].splitlines(), 1):
+            words = line.split()
+            if not words:
+                continue
+            if len(words) < 2:
+                raise forms.ValidationError(
+                    _("Ligne %(number)s : écrivez le prénom et le nom."),
+                    params={"number": number},
+                )
+            if len(line) > 150:
+                raise forms.ValidationError(
+                    _("Ligne %(number)s : ce nom est trop long."),
+                    params={"number": number},
+                )
+            people.append(PersonName(first_name=words[0], last_name=" ".join(words[1:])))
+        if not people:
+            raise forms.ValidationError(_("Écrivez au moins une personne."))
+        if len(people) > MAX_GROUP_SIZE:
+            raise forms.ValidationError(
+                _("Un groupe a au plus %(max)s personnes."),
+                params={"max": MAX_GROUP_SIZE},
+            )
+        return people
+
+
+class ChooseSecretForm(forms.Form):
+    """A learner chooses either a 6-digit PIN or a password."""
+
+    KIND_CHOICES = [
+        ("pin", _("Un code de 6 chiffres")),
+        ("password", _("Un mot de passe")),
+    ]
+    kind = forms.ChoiceField(
+        label=_("Je veux me connecter avec"),
+        choices=KIND_CHOICES,
+        initial="pin",
+        widget=forms.RadioSelect,
+    )
+    secret = forms.CharField(
+        label=_("Mon code ou mon mot de passe"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    secret_again = forms.CharField(
+        label=_("Encore une fois, pour vérifier"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("secret") and data.get("secret") != data.get("secret_again"):
+            self.add_error(
+                "secret_again", _("Ce n'est pas le même. Écrivez-le encore une fois.")
+            )
+        return data
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's log-in form, with a refusal shown next to the password field."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            # Same words for unknown users, wrong passwords and throttling.
+            self.add_error("password", error)
+            return self.cleaned_data

@@ -1,0 +1,26 @@
+"""Reads on members that views share: a trainer's groups and their learners."""
+
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import LearnerGroup, User
+
+
+def groups_led_by(trainer: User) -> QuerySet[LearnerGroup]:
+    groups = LearnerGroup.objects.annotate(learner_count=Count("learners"))
+    if trainer.is_staff_member:
+        return groups
+    return groups.filter(trainer=trainer)
+
+
+def group_for_trainer(trainer: User, pk: int) -> LearnerGroup:
+    """The group if this trainer leads it; another trainer's group is a 404."""
+    return get_object_or_404(groups_led_by(trainer), pk=pk)
+
+
+def group_learners(group: LearnerGroup) -> QuerySet[User]:
+    return group.learners.order_by("last_name", "first_name")
+
+
+def group_learner(group: LearnerGroup, user_pk: int) -> User:
+    return get_object_or_404(group_learners(group), pk=user_pk)

@@ -1,0 +1,154 @@
+"""Writes on members: trainer-created learner accounts, log-in cards and secrets."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from . import cards
+from .models import LearnerGroup, LoginCard, User
+from .validators import validate_pin
+
+USERNAME_MAX = 24
+CARD_REFUSED = _(
+    "Ce lien de connexion ne fonctionne plus. "
+    "Demandez une nouvelle carte à votre formateur ou formatrice."
+)
+
+
+@dataclass(frozen=True)
+class PersonName:
+    first_name: str
+    last_name: str
+
+
+@dataclass(frozen=True)
+class PrintedCard:
+    user: User
+    token: str
+
+
+def _username_base(person: PersonName) -> str:
+    """lea.dupont for Léa Dupont; non-Latin names fall back to 'apprenant'."""
+    parts = [slugify(person.first_name), slugify(person.last_name)]
+    base = ".".join(p.replace("-", "") for p in parts if p)
+    return base[: USERNAME_MAX - 4] or "apprenant"
+
+
+def _unique_username(base: str, taken: set[str]) -> str:
+    candidate, n = base, 1
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{base}{n}"
+    taken.add(candidate.lower())
+    return candidate
+
+
+@transaction.atomic
+def learner_group_create(
+    *,
+    trainer: User,
+    name: str,
+    people: list[PersonName],
+    consent_confirmed: bool,
+) -> LearnerGroup:
+    """Creates a group and one learner account per person, without e-mail or password."""
+    if not consent_confirmed:
+        raise ValidationError(
+            _("Confirmez que les personnes sont d'accord pour avoir un compte."),
+            code="consent",
+        )
+    if not people:
+        raise ValidationError(_("Ajoutez au moins une personne."), code="empty")
+    group = LearnerGroup.objects.create(name=name, trainer=trainer)
+    bases = [_username_base(p) for p in people]
+    starts_with = Q()
+    for base in set(bases):
+        starts_with |= Q(username__istartswith=base)
+    taken = {u.lower() for u in User.objects.filter(starts_with).values_list("username", flat=True)}
+    now = timezone.now()
+    learners = []
+    for person, base in zip(people, bases, strict=True):
+        learner = User(
+            username=_unique_username(base, taken),
+            first_name=person.first_name,
+            last_name=person.last_name,
+            role=User.Role.LEARNER,
+            created_by=trainer,
+            consent_confirmed_at=now,
+            must_choose_secret=True,
+        )
+        learner.set_unusable_password()
+        learners.append(learner)
+    User.objects.bulk_create(learners)
+    group.learners.add(*learners)
+    return group
+
+
+@transaction.atomic
+def login_cards_issue(*, issuer: User, learners: list[User]) -> list[PrintedCard]:
+    """Issues a fresh card per learner; their earlier unused cards stop working."""
+    now = timezone.now()
+    LoginCard.objects.filter(
+        user__in=learners, used_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    expires_at = now + timedelta(days=settings.LOGIN_CARD_TTL_DAYS)
+    printed, rows = [], []
+    for learner in learners:
+        token = cards.token_generate()
+        rows.append(
+            LoginCard(
+                user=learner,
+                token_hash=cards.token_hash(token),
+                created_by=issuer,
+                created_at=now,
+                expires_at=expires_at,
+            )
+        )
+        printed.append(PrintedCard(user=learner, token=token))
+    LoginCard.objects.bulk_create(rows)
+    return printed
+
+
+@transaction.atomic
+def login_card_redeem(*, token: str) -> User:
+    """Uses a card once; unknown, used, revoked and expired cards get the same refusal."""
+    canonical = cards.token_normalise(token)
+    card = (
+        LoginCard.objects.select_for_update()
+        .select_related("user")
+        .filter(token_hash=cards.token_hash(canonical or ""))
+        .first()
+    )
+    if card is None or not card.is_usable or not card.user.is_active:
+        raise ValidationError(CARD_REFUSED, code="card_refused")
+    card.used_at = timezone.now()
+    card.save(update_fields=["used_at"])
+    return card.user
+
+
+@transaction.atomic
+def learner_secret_set(*, user: User, kind: str, secret: str) -> User:
+    """Sets a learner's password, or a 6-digit PIN, and forgets their pending cards."""
+    if kind == "pin":
+        if not user.is_learner:
+            raise ValidationError(
+                _("Un code à 6 chiffres est réservé aux apprenant·es."), code="pin_role"
+            )
+        validate_pin(secret)
+    else:
+        password_validation.validate_password(secret, user)
+    user.set_password(secret)
+    user.must_choose_secret = False
+    user.save(update_fields=["password", "must_choose_secret"])
+    LoginCard.objects.filter(
+        user=user, used_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    return user

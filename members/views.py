@@ -1,0 +1,127 @@
+"""Pages of the members app: groups, printed log-in cards, card log-in, choosing a PIN."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .cards import cards_pdf
+from .forms import ChooseSecretForm, LearnerGroupForm
+from .permissions import trainer_required
+
+
+@trainer_required
+def group_list(request):
+    groups = selectors.groups_led_by(request.user).order_by("-created_at")
+    return render(request, "members/group_list.html", {"groups": groups})
+
+
+@trainer_required
+def group_create(request):
+    form = LearnerGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.learner_group_create(
+                trainer=request.user,
+                name=form.cleaned_data["name"],
+                people=form.cleaned_data["people"],
+                consent_confirmed=form.cleaned_data["consent"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Le groupe est créé. Imprimez maintenant les cartes de connexion."),
+            )
+            return redirect(group)
+    return render(request, "members/group_form.html", {"form": form})
+
+
+@trainer_required
+def group_detail(request, pk: int):
+    group = selectors.group_for_trainer(request.user, pk)
+    learners = selectors.group_learners(group)
+    context = {
+        "group": group,
+        "learners": learners,
+        "ttl_days": settings.LOGIN_CARD_TTL_DAYS,
+    }
+    return render(request, "members/group_detail.html", context)
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@trainer_required
+def group_cards(request, pk: int):
+    """Prints a new card for every learner of the group (earlier cards stop working)."""
+    group = selectors.group_for_trainer(request.user, pk)
+    printed = services.login_cards_issue(
+        issuer=request.user, learners=list(selectors.group_learners(group))
+    )
+    pdf = cards_pdf([(card.user, card.token) for card in printed])
+    return _pdf_response(pdf, f"cartes-groupe-{group.pk}.pdf")
+
+
+@require_POST
+@trainer_required
+def learner_card(request, pk: int, user_pk: int):
+    """Prints a new card for one learner who forgot their code."""
+    group = selectors.group_for_trainer(request.user, pk)
+    learner = selectors.group_learner(group, user_pk)
+    printed = services.login_cards_issue(issuer=request.user, learners=[learner])
+    pdf = cards_pdf([(card.user, card.token) for card in printed])
+    return _pdf_response(pdf, f"carte-{learner.username}.pdf")
+
+
+def card_login(request, token: str):
+    """Shows a button (a GET never uses the card, so link previews cannot spend it)."""
+    if request.method == "POST":
+        try:
+            user = services.login_card_redeem(token=token)
+        except ValidationError as error:
+            return render(
+                request,
+                "members/card_refused.html",
+                {"message": error.messages[0]},
+                status=410,
+            )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("members:choose-secret")
+    return render(request, "members/card_login.html", {"token": token})
+
+
+@login_required
+def choose_secret(request):
+    form = ChooseSecretForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.learner_secret_set(
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                secret=form.cleaned_data["secret"],
+            )
+        except ValidationError as error:
+            form.add_error("secret", error)
+        else:
+            # Changing the password would otherwise end this session.
+            update_session_auth_hash(request, user)
+            messages.success(
+                request,
+                _("C'est noté. La prochaine fois, connectez-vous avec %(username)s.")
+                % {"username": user.username},
+            )
+            return redirect("home")
+    return render(request, "members/choose_secret.html", {"form": form})

@@ -1,0 +1,10 @@
+"""Skills: the DigComp 2.2 framework and members' verified skills."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SkillsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "skills"
+    verbose_name = _("Compétences")
