@@ -1,4 +1,4 @@
-"""Form rendering for every form of the platform: label, help and errors by the field."""
+"""Form rendering for every form: label, help and errors next to the field."""
 
 from django.forms.renderers import TemplatesSetting
 

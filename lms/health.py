@@ -1,4 +1,4 @@
-"""GET /healthz: the state of the database and, when configured, the broker and cache."""
+"""GET /healthz: the database and, when configured, the broker and the cache."""
 
 import logging
 

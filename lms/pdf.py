@@ -12,7 +12,9 @@ logger = logging.getLogger(__name__)
 
 def _allowed_roots() -> list[Path]:
     roots = [Path(settings.STATIC_ROOT)]
-    roots += [Path(d[1] if isinstance(d, tuple) else d) for d in settings.STATICFILES_DIRS]
+    roots += [
+        Path(d[1] if isinstance(d, tuple) else d) for d in settings.STATICFILES_DIRS
+    ]
     return [root.resolve() for root in roots]
 
 

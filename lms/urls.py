@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("members.urls")),
     path("courses/", include("courses.urls")),
+    path("v/", include("certificates.urls")),
     path("api/v1/", include("lms.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

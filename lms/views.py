@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from certificates.forms import VerifyForm
 from courses import selectors as course_selectors
 from members import selectors as member_selectors
 from members.permissions import is_partner, is_trainer
@@ -19,6 +20,7 @@ def home(request):
         )[:5]
     elif is_partner(user):
         template = "home/partner.html"
+        context["form"] = VerifyForm()
     elif user.is_authenticated:
         template = "home/learner.html"
     else:

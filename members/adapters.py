@@ -11,11 +11,19 @@ from .tasks import send_email_task
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request
-        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+        }
         ctx.update(context)
         message = self.render_mail(template_prefix, email, ctx)
         html = next(
-            (body for body, mime in getattr(message, "alternatives", []) if mime == "text/html"),
+            (
+                body
+                for body, mime in getattr(message, "alternatives", [])
+                if mime == "text/html"
+            ),
             None,
         )
         payload = {

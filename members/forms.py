@@ -16,8 +16,7 @@ class LearnerGroupForm(forms.Form):
     people = forms.CharField(
         label=_("Les personnes du groupe"),
         help_text=_(
-            "Une personne par ligne : le prénom, puis le nom. "
-            "Par exemple : Léa Dupont"
+            "Une personne par ligne : le prénom, puis le nom. Par exemple : Léa Dupont"
         ),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
@@ -48,7 +47,9 @@ class LearnerGroupForm(forms.Form):
                     _("Ligne %(number)s : ce nom est trop long."),
                     params={"number": number},
                 )
-            people.append(PersonName(first_name=words[0], last_name=" ".join(words[1:])))
+            people.append(
+                PersonName(first_name=words[0], last_name=" ".join(words[1:]))
+            )
         if not people:
             raise forms.ValidationError(_("Écrivez au moins une personne."))
         if len(people) > MAX_GROUP_SIZE:

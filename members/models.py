@@ -1,4 +1,4 @@
-"""Members: the custom user with its role, partner organisations, groups and log-in cards."""
+"""Members: the user and their role, partner organisations, groups, log-in cards."""
 
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator

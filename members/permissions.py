@@ -13,7 +13,7 @@ Role = User.Role
 
 
 def has_role(user, *roles: str) -> bool:
-    """True when the user is logged in with one of the roles; staff may act as anyone."""
+    """True for a logged-in user with one of the roles; staff may act as anyone."""
     if not getattr(user, "is_authenticated", False):
         return False
     return user.role in roles or user.is_staff_member

@@ -59,7 +59,7 @@ def learner_group_create(
     people: list[PersonName],
     consent_confirmed: bool,
 ) -> LearnerGroup:
-    """Creates a group and one learner account per person, without e-mail or password."""
+    """Creates a group and a learner account per person, without e-mail or password."""
     if not consent_confirmed:
         raise ValidationError(
             _("Confirmez que les personnes sont d'accord pour avoir un compte."),
@@ -72,7 +72,10 @@ def learner_group_create(
     starts_with = Q()
     for base in set(bases):
         starts_with |= Q(username__istartswith=base)
-    taken = {u.lower() for u in User.objects.filter(starts_with).values_list("username", flat=True)}
+    taken = {
+        u.lower()
+        for u in User.objects.filter(starts_with).values_list("username", flat=True)
+    }
     now = timezone.now()
     learners = []
     for person, base in zip(people, bases, strict=True):
@@ -119,7 +122,7 @@ def login_cards_issue(*, issuer: User, learners: list[User]) -> list[PrintedCard
 
 @transaction.atomic
 def login_card_redeem(*, token: str) -> User:
-    """Uses a card once; unknown, used, revoked and expired cards get the same refusal."""
+    """Uses a card once; unknown, used, revoked or expired cards: the same refusal."""
     canonical = cards.token_normalise(token)
     card = (
         LoginCard.objects.select_for_update()

@@ -1,4 +1,4 @@
-"""Pages of the members app: groups, printed log-in cards, card log-in, choosing a PIN."""
+"""Pages of members: groups, printed log-in cards, card log-in, choosing a PIN."""
 
 from django.conf import settings
 from django.contrib import messages

@@ -5,7 +5,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -14,24 +13,96 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titre')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='adresse')),
-                ('summary', models.CharField(max_length=300, verbose_name='résumé')),
-                ('language', models.CharField(choices=[('fr', 'French'), ('nl', 'Dutch'), ('en', 'English'), ('ar', 'Arabic')], default='fr', max_length=5, verbose_name='langue')),
-                ('level_band', models.CharField(choices=[('foundation', 'Débutant'), ('intermediate', 'Intermédiaire'), ('advanced', 'Avancé'), ('highly_specialised', 'Expert')], default='foundation', max_length=20, verbose_name='niveau')),
-                ('duration_hours', models.DecimalField(decimal_places=1, max_digits=4, verbose_name='durée (heures)')),
-                ('status', models.CharField(choices=[('draft', 'brouillon'), ('published', 'publié'), ('archived', 'archivé')], default='draft', max_length=10, verbose_name='statut')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('trainers', models.ManyToManyField(blank=True, related_name='taught_courses', to=settings.AUTH_USER_MODEL, verbose_name='formateur·rices')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="titre")),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=80, unique=True, verbose_name="adresse"
+                    ),
+                ),
+                ("summary", models.CharField(max_length=300, verbose_name="résumé")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("fr", "French"),
+                            ("nl", "Dutch"),
+                            ("en", "English"),
+                            ("ar", "Arabic"),
+                        ],
+                        default="fr",
+                        max_length=5,
+                        verbose_name="langue",
+                    ),
+                ),
+                (
+                    "level_band",
+                    models.CharField(
+                        choices=[
+                            ("foundation", "Débutant"),
+                            ("intermediate", "Intermédiaire"),
+                            ("advanced", "Avancé"),
+                            ("highly_specialised", "Expert"),
+                        ],
+                        default="foundation",
+                        max_length=20,
+                        verbose_name="niveau",
+                    ),
+                ),
+                (
+                    "duration_hours",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=4, verbose_name="durée (heures)"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "brouillon"),
+                            ("published", "publié"),
+                            ("archived", "archivé"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="statut",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="créé le"),
+                ),
+                (
+                    "trainers",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="taught_courses",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="formateur·rices",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'module',
-                'verbose_name_plural': 'modules',
-                'ordering': ['title'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('duration_hours__gt', 0)), name='courses_course_duration_positive')],
+                "verbose_name": "module",
+                "verbose_name_plural": "modules",
+                "ordering": ["title"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("duration_hours__gt", 0)),
+                        name="courses_course_duration_positive",
+                    )
+                ],
             },
         ),
     ]

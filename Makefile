@@ -1,0 +1,67 @@
+# Sirius Hub: every command a newcomer needs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test test-fast worker lint format demo clean system-deps
+
+help: ## List the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+system-deps: ## Install the Debian/Ubuntu packages the platform and its tests need (root)
+	apt-get update
+	apt-get install -y --no-install-recommends python3-venv nodejs npm gettext \
+		libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core chromium
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed ## Install everything, migrate, compile messages, collect static files
+	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: install gettext (make system-deps)"; exit 1; }
+	$(MANAGE) compilemessages -v0 --ignore=.venv --ignore=node_modules
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) collectstatic --noinput -v0
+
+demo: install ## Load the demo accounts and courses (safe to repeat)
+	$(MANAGE) demo
+
+run: demo ## Install everything and serve the demo at http://127.0.0.1:8000
+	@echo "Sirius Hub: http://$(HOST):$(PORT)/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install ## Install everything and run the whole test suite
+	$(BIN)/pytest
+
+test-fast: ## Run the tests without the browser journeys
+	$(BIN)/pytest -m "not e2e"
+
+worker: install ## Run a Celery worker against CELERY_BROKER_URL
+	@test -n "$$CELERY_BROKER_URL" || { echo "Set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0"; exit 1; }
+	$(BIN)/celery -A lms worker --loglevel=INFO --concurrency=2
+
+lint: $(VENV)/.installed ## Check style and common bugs with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed ## Reformat the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove the virtual environment, npm packages, static files and the demo database
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 db.sqlite3-shm db.sqlite3-wal

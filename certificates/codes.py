@@ -1,0 +1,39 @@
+"""Certificate codes: 12 random Crockford Base32 symbols plus a Luhn mod 32 check."""
+
+import secrets
+from dataclasses import dataclass
+
+from stdnum import luhn
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+BODY_LENGTH = 12  # 60 random bits
+_CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+@dataclass(frozen=True)
+class ParsedCode:
+    """What a person typed, read forgivingly: the canonical code, or the problem."""
+
+    canonical: str | None
+    problem: str | None  # "format" or "typo"
+
+
+def code_generate() -> str:
+    body = "".join(secrets.choice(ALPHABET) for _ in range(BODY_LENGTH))
+    return body + luhn.calc_check_digit(body, alphabet=ALPHABET)
+
+
+def code_display(code: str) -> str:
+    """ABCDEFGHJKMNP -> ABCD-EFGH-JKMN-P."""
+    return "-".join([code[0:4], code[4:8], code[8:12], code[12:]])
+
+
+def code_parse(text: str) -> ParsedCode:
+    """Upper-cases, drops spaces and hyphens, reads O as 0 and I or L as 1."""
+    cleaned = "".join((text or "").split()).replace("-", "").upper()
+    cleaned = cleaned.translate(_CONFUSABLE)
+    if len(cleaned) != BODY_LENGTH + 1 or any(c not in ALPHABET for c in cleaned):
+        return ParsedCode(canonical=None, problem="format")
+    if not luhn.is_valid(cleaned, alphabet=ALPHABET):
+        return ParsedCode(canonical=None, problem="typo")
+    return ParsedCode(canonical=cleaned, problem=None)
