@@ -1,0 +1,92 @@
+"""Browser fixtures: the system Chromium driven by Playwright against live_server."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+E2E_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    """Marks every test under tests/e2e/ e2e, so `-m "not e2e"` skips them."""
+    for item in items:
+        if item.path.is_relative_to(E2E_DIR):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless system Chromium for the run (Playwright's own is never used)."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need the Debian package "
+            "chromium (sudo apt-get install chromium, or make system-deps).",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def viewport():
+    """Window size of the page fixture; parametrize `viewport` to change it."""
+    return DESKTOP
+
+
+@pytest.fixture
+def new_context(browser, live_server, viewport):
+    """Opens fresh browser contexts (no shared cookies) aimed at live_server."""
+    contexts = []
+
+    def open_context(*, language: str | None = None, size: dict | None = None):
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport=size or viewport,
+            # A Belgian French browser, as most learners have.
+            locale="fr-BE",
+        )
+        context.set_default_timeout(10_000)
+        if language:
+            context.add_cookies(
+                [{"name": "django_language", "value": language, "url": live_server.url}]
+            )
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    """A page in its own fresh context, sized by the `viewport` fixture."""
+    return new_context().new_page()
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    """The demo accounts (lea, tom, ... with password sirius-demo-2026) and courses."""
+    # A fast hasher: the slow default would spend seconds per test on demo passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("demo", stdout=StringIO())
