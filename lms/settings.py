@@ -174,6 +174,7 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
 }
 ACCOUNT_USERNAME_MIN_LENGTH = 3
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 
 # Log-in cards printed by trainers for learners without e-mail.
 LOGIN_CARD_TTL_DAYS = env.int("LOGIN_CARD_TTL_DAYS", default=7)
@@ -255,6 +256,8 @@ SECURE_HSTS_PRELOAD = HTTPS
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     # The reverse proxy terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Log-in throttling counts per client address, read from X-Forwarded-For.
+    ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
 # /healthz is probed by load balancers over plain http inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 

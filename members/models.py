@@ -17,7 +17,8 @@ class Organisation(models.Model):
     name = models.CharField(_("nom"), max_length=200, unique=True)
     company_number = models.CharField(
         _("numéro d'entreprise"),
-        max_length=12,
+        # Room for "BE 0123.456.749" as typed; clean() stores the 10 digits.
+        max_length=20,
         unique=True,
         validators=[validate_belgian_company_number],
         help_text=_("Numéro BCE/KBO à 10 chiffres, par exemple 0123.456.749."),

@@ -11,13 +11,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import cards
 from .models import LearnerGroup, LoginCard, User
 from .validators import validate_pin
 
 USERNAME_MAX = 24
-CARD_REFUSED = _(
+CARD_REFUSED = gettext_lazy(
     "Ce lien de connexion ne fonctionne plus. "
     "Demandez une nouvelle carte à votre formateur ou formatrice."
 )
@@ -151,7 +152,12 @@ def learner_secret_set(*, user: User, kind: str, secret: str) -> User:
     user.set_password(secret)
     user.must_choose_secret = False
     user.save(update_fields=["password", "must_choose_secret"])
-    LoginCard.objects.filter(
+    login_cards_revoke(user=user)
+    return user
+
+
+def login_cards_revoke(*, user: User) -> int:
+    """Cancels a member's unused cards: a printed card never outlives a new secret."""
+    return LoginCard.objects.filter(
         user=user, used_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
-    return user

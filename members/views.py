@@ -15,6 +15,8 @@ from .cards import cards_pdf
 from .forms import ChooseSecretForm, LearnerGroupForm
 from .permissions import trainer_required
 
+CARD_SESSION_KEY = "members_logged_in_by_card"
+
 
 @trainer_required
 def group_list(request):
@@ -99,12 +101,18 @@ def card_login(request, token: str):
                 status=410,
             )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        # Only a session opened with a card may set a secret without the old one.
+        request.session[CARD_SESSION_KEY] = True
         return redirect("members:choose-secret")
     return render(request, "members/card_login.html", {"token": token})
 
 
 @login_required
 def choose_secret(request):
+    if not request.session.get(CARD_SESSION_KEY):
+        # Changing an existing secret asks for the current one (allauth's page),
+        # so nobody can take over a session left open on a shared computer.
+        return redirect("account_change_password")
     form = ChooseSecretForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -118,6 +126,7 @@ def choose_secret(request):
         else:
             # Changing the password would otherwise end this session.
             update_session_auth_hash(request, user)
+            del request.session[CARD_SESSION_KEY]
             messages.success(
                 request,
                 _("C'est noté. La prochaine fois, connectez-vous avec %(username)s.")

@@ -1,0 +1,95 @@
+"""manage.py demo: the demo accounts exist once, whatever how often it runs."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from courses.models import Course
+from members.models import LearnerGroup, Organisation, User
+
+pytestmark = pytest.mark.django_db
+
+DEMO_PASSWORD = "sirius-demo-2026"
+ACCOUNTS = {"admin": "staff", "tom": "trainer", "lea": "learner", "paula": "partner"}
+
+
+def test_commands_demo_twice_leaves_one_of_each():
+    """Running the demo twice leaves exactly one lea, tom, paula and admin."""
+    call_command("demo", stdout=None)
+    call_command("demo", stdout=None)
+
+    for username, role in ACCOUNTS.items():
+        assert User.objects.filter(username=username).count() == 1
+        assert User.objects.get(username=username).role == role
+    assert Organisation.objects.count() == 1
+    assert LearnerGroup.objects.count() == 1
+    assert EmailAddress.objects.filter(email="lea@sirius-hub.example").count() == 1
+    assert Course.objects.published().count() == Course.objects.count() == 3
+
+
+def test_commands_demo_password_works_for_each_account():
+    """Every demo account logs in with the documented password."""
+    call_command("demo", stdout=None)
+
+    for username in ACCOUNTS:
+        client = Client()
+        response = client.post(
+            reverse("account_login"),
+            {"login": username, "password": DEMO_PASSWORD},
+        )
+        assert response.status_code == 302, username
+        assert client.session["_auth_user_id"] == str(
+            User.objects.get(username=username).pk
+        )
+
+
+def test_commands_demo_password_reset_after_change():
+    """A demo password changed by a visitor is restored by running the demo again."""
+    call_command("demo", stdout=None)
+    lea = User.objects.get(username="lea")
+    lea.set_password("autre-chose-2026")
+    lea.save()
+
+    call_command("demo", stdout=None)
+
+    lea.refresh_from_db()
+    assert lea.check_password(DEMO_PASSWORD)
+
+
+def test_commands_demo_partner_belongs_to_forem():
+    """Paula is a partner of the organisation named "Forem (démo)"."""
+    call_command("demo", stdout=None)
+
+    paula = User.objects.get(username="paula")
+    assert paula.organisation.name == "Forem (démo)"
+    assert paula.organisation.company_number == "0236363165"
+
+
+def test_commands_demo_roles_and_privileges():
+    """Only admin is a superuser; tom leads lea's group; lea was created by tom."""
+    call_command("demo", stdout=None)
+
+    admin, tom, lea = (User.objects.get(username=n) for n in ("admin", "tom", "lea"))
+    assert admin.is_superuser and admin.is_staff
+    assert not tom.is_staff and not lea.is_staff
+    assert lea.created_by == tom
+    group = LearnerGroup.objects.get()
+    assert group.trainer == tom
+    assert list(group.learners.all()) == [lea]
+    assert set(tom.taught_courses.values_list("slug", flat=True)) == {
+        "premiers-pas-smartphone",
+        "chercher-un-emploi-en-ligne",
+        "se-proteger-en-ligne",
+    }
+
+
+def test_commands_demo_prints_accounts(capsys):
+    """The command lists the accounts and their shared password."""
+    call_command("demo")
+
+    output = capsys.readouterr().out
+    for username in ACCOUNTS:
+        assert username in output
+    assert DEMO_PASSWORD in output
