@@ -1,9 +1,13 @@
-"""Courses: the catalogue's modules, their language, level, duration and trainers."""
+"""Courses: Course > Module > Lesson, and each learner's enrolment and progress."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from skills.models import Competence, ProficiencyBand
 
 from .querysets import CourseQuerySet
 
@@ -16,23 +20,26 @@ class Course(models.Model):
         PUBLISHED = "published", _("publié")
         ARCHIVED = "archived", _("archivé")
 
-    class LevelBand(models.TextChoices):
-        FOUNDATION = "foundation", _("Débutant")
-        INTERMEDIATE = "intermediate", _("Intermédiaire")
-        ADVANCED = "advanced", _("Avancé")
-        HIGHLY_SPECIALISED = "highly_specialised", _("Expert")
-
     title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(_("adresse"), max_length=80, unique=True)
     summary = models.CharField(_("résumé"), max_length=300)
+    description_markdown = models.TextField(_("description"), blank=True)
+    description_html = models.TextField(editable=False, blank=True)
+    renderer_version = models.PositiveSmallIntegerField(editable=False, default=0)
     language = models.CharField(
         _("langue"), max_length=5, choices=settings.LANGUAGES, default="fr"
+    )
+    cover_image = models.ImageField(
+        _("image de couverture"), upload_to="courses/covers/", blank=True
+    )
+    cover_alt = models.CharField(
+        _("texte alternatif de l'image"), max_length=200, blank=True
     )
     level_band = models.CharField(
         _("niveau"),
         max_length=20,
-        choices=LevelBand.choices,
-        default=LevelBand.FOUNDATION,
+        choices=ProficiencyBand.choices,
+        default=ProficiencyBand.FOUNDATION,
     )
     duration_hours = models.DecimalField(
         _("durée (heures)"), max_digits=4, decimal_places=1
@@ -44,6 +51,23 @@ class Course(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("formateur·rices"),
         related_name="taught_courses",
+        blank=True,
+    )
+    prerequisites = models.ManyToManyField(
+        "self",
+        verbose_name=_("modules à suivre avant"),
+        symmetrical=False,
+        related_name="unlocks",
+        blank=True,
+    )
+    other_language_versions = models.ManyToManyField(
+        "self", verbose_name=_("le même module dans d'autres langues"), blank=True
+    )
+    competences = models.ManyToManyField(
+        Competence,
+        through="CourseCompetence",
+        verbose_name=_("compétences développées"),
+        related_name="courses",
         blank=True,
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
@@ -58,7 +82,11 @@ class Course(models.Model):
             models.CheckConstraint(
                 condition=models.Q(duration_hours__gt=0),
                 name="courses_course_duration_positive",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cover_image="") | ~models.Q(cover_alt=""),
+                name="courses_course_cover_has_alt",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -66,3 +94,151 @@ class Course(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("courses:course-detail", args=[self.slug])
+
+
+class CourseCompetence(models.Model):
+    """A DigComp competence a course develops, and the level a learner reaches."""
+
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="course_competences"
+    )
+    competence = models.ForeignKey(
+        Competence, on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField(
+        _("niveau atteint"), validators=[MinValueValidator(1), MaxValueValidator(8)]
+    )
+
+    class Meta:
+        ordering = ["competence__area__number", "competence__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "competence"], name="courses_competence_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=8),
+                name="courses_competence_level_1_to_8",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competence.code} ({self.level})"
+
+
+class Module(models.Model):
+    """An ordered part of a course; may ask learners to follow its lessons in order."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
+    title = models.CharField(_("titre"), max_length=200)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    unlock_in_order = models.BooleanField(_("leçons dans l'ordre"), default=False)
+
+    class Meta:
+        ordering = ["course", "position", "id"]
+        verbose_name = _("partie")
+        verbose_name_plural = _("parties")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Lesson(models.Model):
+    """A step of a module: text now; quizzes and H5P activities join as kinds."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("texte")
+        QUIZ = "quiz", _("quiz")
+        H5P = "h5p", _("activité H5P")
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="lessons")
+    title = models.CharField(_("titre"), max_length=200)
+    kind = models.CharField(
+        _("type"), max_length=10, choices=Kind.choices, default=Kind.TEXT
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    body_markdown = models.TextField(_("texte de la leçon"), blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    renderer_version = models.PositiveSmallIntegerField(editable=False, default=0)
+    minutes = models.PositiveSmallIntegerField(
+        _("durée estimée (minutes)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+    )
+    audio = models.FileField(
+        _("enregistrement audio"), upload_to="lessons/audio/", blank=True
+    )
+    audio_transcript = models.TextField(_("transcription de l'audio"), blank=True)
+    video = models.FileField(_("vidéo"), upload_to="lessons/video/", blank=True)
+    video_transcript = models.TextField(_("transcription de la vidéo"), blank=True)
+    required = models.BooleanField(_("obligatoire"), default=True)
+
+    class Meta:
+        ordering = ["module", "position", "id"]
+        verbose_name = _("leçon")
+        verbose_name_plural = _("leçons")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(audio="") | ~models.Q(audio_transcript=""),
+                name="courses_lesson_audio_has_transcript",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(video="") | ~models.Q(video_transcript=""),
+                name="courses_lesson_video_has_transcript",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:lesson-detail", args=[self.module.course.slug, self.pk])
+
+
+class Enrollment(models.Model):
+    """A learner following a course; completion is recorded once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="enrollments"
+    )
+    enrolled_at = models.DateTimeField(_("inscrit le"), default=timezone.now)
+    last_activity_at = models.DateTimeField(
+        _("dernière activité"), default=timezone.now
+    )
+    completed_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course"], name="courses_enrollment_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.course}"
+
+
+class LessonProgress(models.Model):
+    """One row per finished lesson: percentages are counted, never incremented."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="progress"
+    )
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="+")
+    completed_at = models.DateTimeField(_("terminée le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("leçon terminée")
+        verbose_name_plural = _("leçons terminées")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "lesson"], name="courses_progress_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment} · {self.lesson}"

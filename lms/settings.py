@@ -209,6 +209,7 @@ NPM_STATIC_FILES = [
 # Source maps are for developers: brotli-compressing them doubled collectstatic's time.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 MEDIA_URL = "media/"
+MEDIA_URL_PATH = "/" + MEDIA_URL  # how media URLs start in rendered HTML
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
