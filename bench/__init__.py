@@ -1,0 +1,1 @@
+"""Benchmarks of the Sirius Hub platform (see bench/README.md)."""
