@@ -100,7 +100,7 @@ def card_login(request, token: str):
                 {"message": error.messages[0]},
                 status=410,
             )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="members.backends.MemberBackend")
         # Only a session opened with a card may set a secret without the old one.
         request.session[CARD_SESSION_KEY] = True
         return redirect("members:choose-secret")

@@ -100,3 +100,23 @@ def test_views_home_staff_sees_trainer_page(client):
     response = client.get("/")
 
     assert "home/trainer.html" in _template_names(response)
+
+
+def test_views_home_trainer_shown_without_extra_query(client):
+    """A learner whose trainer made the account pays no extra query for the help box."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import LearnerFactory, TrainerFactory
+
+    alone = LearnerFactory()
+    trainer = TrainerFactory(first_name="Tom", last_name="Lambert")
+    grouped = LearnerFactory(created_by=trainer)
+    counts = []
+    for learner in (alone, grouped):
+        client.force_login(learner, backend="members.backends.MemberBackend")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/")
+        counts.append(len(queries))
+    assert "Tom Lambert" in response.content.decode()
+    assert counts[0] == counts[1]
