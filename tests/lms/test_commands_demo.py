@@ -6,7 +6,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from courses.models import Course
+from courses.markdown import RENDERER_VERSION
+from courses.models import Course, Enrollment, Lesson, LessonProgress, Module
+from courses.selectors import learner_home
 from members.models import LearnerGroup, Organisation, User
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +28,9 @@ def test_commands_demo_twice_leaves_one_of_each():
     assert Organisation.objects.count() == 1
     assert LearnerGroup.objects.count() == 1
     assert EmailAddress.objects.filter(email="lea@sirius-hub.example").count() == 1
-    assert Course.objects.published().count() == Course.objects.count() == 3
+    assert Course.objects.published().count() == Course.objects.count() == 5
+    assert Module.objects.count() == 15
+    assert Lesson.objects.count() == 40
 
 
 def test_commands_demo_password_works_for_each_account():
@@ -80,8 +84,10 @@ def test_commands_demo_roles_and_privileges():
     assert list(group.learners.all()) == [lea]
     assert set(tom.taught_courses.values_list("slug", flat=True)) == {
         "premiers-pas-smartphone",
-        "chercher-un-emploi-en-ligne",
-        "se-proteger-en-ligne",
+        "adresse-email",
+        "reperer-arnaques",
+        "chercher-emploi-en-ligne",
+        "veilig-online",
     }
 
 
@@ -93,3 +99,49 @@ def test_commands_demo_prints_accounts(capsys):
     for username in ACCOUNTS:
         assert username in output
     assert DEMO_PASSWORD in output
+
+
+def test_commands_demo_courses_have_rendered_text_competences_and_links():
+    """Each course has rendered lesson text, DigComp competences and its links."""
+    call_command("demo", stdout=None)
+
+    assert not Lesson.objects.exclude(renderer_version=RENDERER_VERSION).exists()
+    assert not Lesson.objects.filter(body_html="").exists()
+    assert "<script" not in "".join(Lesson.objects.values_list("body_html", flat=True))
+    course = Course.objects.get(slug="premiers-pas-smartphone")
+    assert course.description_html.startswith("<")
+    assert [c.competence.code for c in course.course_competences.all()] == [
+        "2.1",
+        "4.1",
+        "5.1",
+    ]
+    assert list(
+        Course.objects.get(slug="adresse-email").prerequisites.values_list(
+            "slug", flat=True
+        )
+    ) == ["premiers-pas-smartphone"]
+    assert list(
+        Course.objects.get(slug="reperer-arnaques").other_language_versions.values_list(
+            "slug", flat=True
+        )
+    ) == ["veilig-online"]
+
+
+def test_commands_demo_lea_is_halfway_and_keeps_progress():
+    """Léa has half the required lessons done; running again keeps her progress."""
+    call_command("demo", stdout=None)
+    lea = User.objects.get(username="lea")
+    enrollment = Enrollment.objects.get(user=lea)
+    extra = Lesson.objects.get(
+        module__course=enrollment.course, module__position=2, position=2
+    )
+    LessonProgress.objects.create(enrollment=enrollment, lesson=extra)
+
+    call_command("demo", stdout=None)
+
+    home = learner_home(user=lea)
+    assert [e.course.slug for e in home.enrollments] == ["premiers-pas-smartphone"]
+    assert home.enrollments[0].course_progress.done == 5
+    assert home.enrollments[0].course_progress.total == 8
+    assert home.next_lesson.title == "Envoyer un SMS"
+    assert LessonProgress.objects.filter(enrollment=enrollment).count() == 5

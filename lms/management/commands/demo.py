@@ -7,10 +7,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from courses.models import Course
+from courses.demo import demo_courses_load, demo_learner_halfway
 from members.models import LearnerGroup, Organisation, User
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "demo.json"
+# Léa is halfway through this one, so her home shows "Continuer".
+DEMO_LEARNER_COURSE = "premiers-pas-smartphone"
 
 
 class Command(BaseCommand):
@@ -50,14 +52,8 @@ class Command(BaseCommand):
                 name=row["name"], trainer=users[row["trainer"]]
             )
             group.learners.set([users[name] for name in row["learners"]])
-        for row in data["courses"]:
-            row = dict(row)
-            trainers = [users[name] for name in row.pop("trainers")]
-            course, _ = Course.objects.update_or_create(
-                slug=row.pop("slug"),
-                defaults={**row, "status": Course.Status.PUBLISHED},
-            )
-            course.trainers.set(trainers)
+        demo_courses_load(users=users)
+        demo_learner_halfway(learner=users["lea"], slug=DEMO_LEARNER_COURSE)
         self._print_accounts(data)
 
     def _verified_email(self, user: User) -> None:

@@ -1,0 +1,128 @@
+"""Demo courses from fixtures/demo/courses/<slug>/, loaded or refreshed in place.
+
+Rows are matched by slug and by position, so running again updates them and keeps
+every learner's enrolments and progress.
+"""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from members.models import User
+from skills.models import Competence
+
+from . import selectors, services
+from .markdown import RENDERER_VERSION, render_markdown
+from .models import Course, CourseCompetence, Lesson, Module
+
+
+def demo_course_folders() -> list[Path]:
+    """The course folders of the demo content, in slug order."""
+    root = Path(settings.BASE_DIR) / "fixtures" / "demo" / "courses"
+    return sorted(path for path in root.iterdir() if (path / "course.json").is_file())
+
+
+def _markdown(folder: Path, name: str) -> tuple[str, str]:
+    text = (folder / name).read_text(encoding="utf-8")
+    return text, render_markdown(text)
+
+
+def demo_course_load(folder: Path, *, users: dict[str, User]) -> Course:
+    """Creates or updates one course, its competences, modules and lessons."""
+    data = json.loads((folder / "course.json").read_text(encoding="utf-8"))
+    description, description_html = _markdown(folder, data["description"])
+    course, _created = Course.objects.update_or_create(
+        slug=data["slug"],
+        defaults={
+            "title": data["title"],
+            "summary": data["summary"],
+            "description_markdown": description,
+            "description_html": description_html,
+            "renderer_version": RENDERER_VERSION,
+            "language": data["language"],
+            "level_band": data["level_band"],
+            "duration_hours": Decimal(data["duration_hours"]),
+            "status": Course.Status.PUBLISHED,
+        },
+    )
+    course.trainers.set([users[name] for name in data["trainers"]])
+    _load_competences(course, data["competences"])
+    for position, module_data in enumerate(data["modules"], start=1):
+        _load_module(course, folder, position, module_data)
+    course.modules.filter(position__gt=len(data["modules"])).delete()
+    return course
+
+
+def _load_competences(course: Course, rows: list[dict]) -> None:
+    codes = [row["code"] for row in rows]
+    competences = {
+        competence.code: competence
+        for competence in Competence.objects.in_framework().filter(code__in=codes)
+    }
+    if len(competences) != len(set(codes)):
+        raise ImproperlyConfigured(
+            f"{course.slug}: DigComp 2.2 competences missing; run the migrations."
+        )
+    for row in rows:
+        CourseCompetence.objects.update_or_create(
+            course=course,
+            competence=competences[row["code"]],
+            defaults={"level": row["level"]},
+        )
+    course.course_competences.exclude(competence__code__in=codes).delete()
+
+
+def _load_module(course: Course, folder: Path, position: int, data: dict) -> None:
+    module, _created = Module.objects.update_or_create(
+        course=course,
+        position=position,
+        defaults={"title": data["title"], "unlock_in_order": data["unlock_in_order"]},
+    )
+    for lesson_position, row in enumerate(data["lessons"], start=1):
+        body, body_html = _markdown(folder, row["file"])
+        Lesson.objects.update_or_create(
+            module=module,
+            position=lesson_position,
+            defaults={
+                "title": row["title"],
+                "kind": Lesson.Kind.TEXT,
+                "body_markdown": body,
+                "body_html": body_html,
+                "renderer_version": RENDERER_VERSION,
+                "minutes": row["minutes"],
+                "required": row["required"],
+            },
+        )
+    module.lessons.filter(position__gt=len(data["lessons"])).delete()
+
+
+def demo_course_links(folder: Path) -> None:
+    """Prerequisites and other language versions, once every course exists."""
+    data = json.loads((folder / "course.json").read_text(encoding="utf-8"))
+    course = Course.objects.get(slug=data["slug"])
+    course.prerequisites.set(Course.objects.filter(slug__in=data["prerequisites"]))
+    course.other_language_versions.set(
+        Course.objects.filter(slug__in=data.get("other_language_versions", []))
+    )
+
+
+def demo_courses_load(*, users: dict[str, User]) -> list[Course]:
+    """Every demo course, then the links between them."""
+    folders = demo_course_folders()
+    courses = [demo_course_load(folder, users=users) for folder in folders]
+    for folder in folders:
+        demo_course_links(folder)
+    return courses
+
+
+def demo_learner_halfway(*, learner: User, slug: str) -> None:
+    """Enrols the learner and finishes the first half of the required lessons."""
+    course = Course.objects.get(slug=slug)
+    enrollment = services.enrollment_create(user=learner, course=course)
+    syllabus = selectors.course_syllabus(course=course, user=learner)
+    required = [lesson for lesson in syllabus.lessons if lesson.required]
+    for lesson in required[: len(required) // 2]:
+        services.lesson_complete(enrollment=enrollment, lesson=lesson)
