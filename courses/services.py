@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 
+from . import selectors
 from .models import Course, Enrollment, Lesson, LessonProgress
 from .signals import course_completed
 
@@ -47,6 +48,9 @@ def lesson_complete(*, enrollment: Enrollment, lesson: Lesson) -> LessonProgress
         raise ValidationError(
             _("Cette leçon se termine par son activité."), code="not_text"
         )
+    lock = selectors.lesson_lock(enrollment=enrollment, lesson=lesson)
+    if lock is not None:
+        raise ValidationError(lock.message, code="locked")
     try:
         with transaction.atomic():
             progress, _created = LessonProgress.objects.get_or_create(

@@ -2,8 +2,24 @@
 
 from django.urls import path
 
+from courses.api import (
+    CourseDetailView,
+    CourseListView,
+    EnrollmentCreateView,
+    LessonCompleteView,
+    MyProgressView,
+)
 from members.api import MeView
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
+    path("me/progress/", MyProgressView.as_view(), name="api-me-progress"),
+    path("courses/", CourseListView.as_view(), name="api-course-list"),
+    path("courses/<slug:slug>/", CourseDetailView.as_view(), name="api-course-detail"),
+    path("enrollments/", EnrollmentCreateView.as_view(), name="api-enrollment-create"),
+    path(
+        "lessons/<int:pk>/complete/",
+        LessonCompleteView.as_view(),
+        name="api-lesson-complete",
+    ),
 ]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "lms",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
 ]
@@ -140,11 +141,13 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 HELP_CONTACT = env.str("HELP_CONTACT", default="+32 4 000 00 00")
+# Where "Signaler un problème" on a lesson sends its e-mail.
+HELP_EMAIL = env.str("HELP_EMAIL", default="aide@sirius-hub.example")
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "members.backends.MemberBackend",
+    "members.backends.MemberAllauthBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -221,6 +224,8 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        # For clients other than the browser: "Authorization: Token <key>".
+        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -23,6 +23,7 @@ def home(request):
         context["form"] = VerifyForm()
     elif user.is_authenticated:
         template = "home/learner.html"
+        context["home"] = course_selectors.learner_home(user=user)
     else:
         template = "home/visitor.html"
     return render(request, template, context)

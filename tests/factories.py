@@ -3,7 +3,7 @@
 import factory
 from django.utils import timezone
 
-from courses.models import Course
+from courses.models import Course, CourseCompetence, Enrollment, Lesson, Module
 from members.models import LearnerGroup, Organisation, User
 from skills.models import Competence, CompetenceArea, Framework, ProficiencyLevel
 
@@ -133,3 +133,44 @@ class ProficiencyLevelFactory(factory.django.DjangoModelFactory):
     name_en = "Foundation"
     name_fr = "Fondamental"
     name_nl = "Basis"
+
+
+class CourseCompetenceFactory(factory.django.DjangoModelFactory):
+    """Tags a course with a DigComp 2.2 competence (loaded by the migrations)."""
+
+    class Meta:
+        model = CourseCompetence
+
+    course = factory.SubFactory(CourseFactory)
+    competence = factory.LazyFunction(
+        lambda: Competence.objects.in_framework().get(code="1.1")
+    )
+    level = 2
+
+
+class ModuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Module
+
+    course = factory.SubFactory(CourseFactory)
+    title = factory.Sequence(lambda n: f"Partie {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lesson
+
+    module = factory.SubFactory(ModuleFactory)
+    title = factory.Sequence(lambda n: f"Leçon {n}")
+    position = factory.Sequence(lambda n: n)
+    body_markdown = "Un texte court."
+    minutes = 5
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrollment
+
+    user = factory.SubFactory(LearnerFactory)
+    course = factory.SubFactory(CourseFactory)
