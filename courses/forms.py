@@ -4,11 +4,13 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from skills.models import CompetenceArea, ProficiencyBand
+from skills.models import Competence, CompetenceArea, ProficiencyBand
 
+from .models import Course, Lesson, Module
 from .querysets import DurationRange
 
 AREA_CHOICES_TTL = 3600
@@ -91,3 +93,142 @@ class CatalogueFilterForm(forms.Form):
                 }
             )
         return active
+
+
+# --- Authoring (/teach/): what a trainer may type; status and trainers never ---
+
+COMPETENCE_ROWS = 3
+LEVEL_CHOICES = [("", "—"), *((n, str(n)) for n in range(1, 9))]
+
+
+class CourseForm(forms.ModelForm):
+    """A course's text and facts, and up to three competences with their level."""
+
+    prerequisites = forms.ModelMultipleChoiceField(
+        label=_("Modules à suivre avant"),
+        queryset=Course.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Course
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "description_markdown",
+            "language",
+            "level_band",
+            "duration_hours",
+        ]
+        help_texts = {
+            "slug": _("Laissez vide : elle est faite à partir du titre."),
+            "description_markdown": _("En Markdown : **gras**, listes avec -."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        published = Course.objects.published().only("id", "title").order_by("title")
+        if self.instance.pk:
+            published = published.exclude(pk=self.instance.pk)
+            self.initial.setdefault(
+                "prerequisites", list(self.instance.prerequisites.all())
+            )
+        self.fields["prerequisites"].queryset = published
+        competences = Competence.objects.in_framework().select_related("area")
+        choices = [("", _("Aucune"))] + [(c.pk, str(c)) for c in competences]
+        current = (
+            list(self.instance.course_competences.all()) if self.instance.pk else []
+        )
+        for row in range(1, COMPETENCE_ROWS + 1):
+            self.fields[f"competence_{row}"] = forms.TypedChoiceField(
+                label=_("Compétence %(n)s") % {"n": row},
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+            self.fields[f"level_{row}"] = forms.TypedChoiceField(
+                label=_("Niveau atteint (compétence %(n)s)") % {"n": row},
+                choices=LEVEL_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+            if row <= len(current):
+                self.initial.setdefault(
+                    f"competence_{row}", current[row - 1].competence_id
+                )
+                self.initial.setdefault(f"level_{row}", current[row - 1].level)
+
+    def clean(self):
+        cleaned = super().clean()
+        for row in range(1, COMPETENCE_ROWS + 1):
+            if cleaned.get(f"competence_{row}") and not cleaned.get(f"level_{row}"):
+                self.add_error(f"level_{row}", _("Choisissez le niveau atteint."))
+        return cleaned
+
+    def course_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def competences(self) -> dict:
+        """The chosen competences with their level (a repeated one counts once)."""
+        chosen = {}
+        for row in range(1, COMPETENCE_ROWS + 1):
+            pk = self.cleaned_data.get(f"competence_{row}")
+            if pk:
+                chosen[pk] = self.cleaned_data[f"level_{row}"]
+        rows = Competence.objects.in_bulk(list(chosen))
+        return {rows[pk]: level for pk, level in chosen.items() if pk in rows}
+
+
+class ModuleForm(forms.ModelForm):
+    class Meta:
+        model = Module
+        fields = ["title", "unlock_in_order"]
+
+
+class LessonForm(forms.ModelForm):
+    class Meta:
+        model = Lesson
+        fields = ["title", "minutes", "required", "body_markdown"]
+        widgets = {"body_markdown": forms.Textarea(attrs={"rows": 16})}
+        help_texts = {
+            "body_markdown": _(
+                "En Markdown : ## pour un titre, **gras**, - pour une liste."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The live preview (htmx); the "Aperçu" button does the same without it.
+        self.fields["body_markdown"].widget.attrs.update(
+            {
+                "hx-post": reverse("teach:markdown-preview"),
+                "hx-trigger": "keyup changed delay:500ms",
+                "hx-target": "#markdown-preview",
+                "hx-swap": "innerHTML",
+            }
+        )
+
+
+class MarkdownPreviewForm(forms.Form):
+    body_markdown = forms.CharField(required=False)
+
+
+class LessonImageForm(forms.Form):
+    """An image for a lesson and its description for people who cannot see it."""
+
+    image = forms.FileField(
+        label=_("Image (PNG, JPEG ou WebP, 5 Mo au plus)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/png,image/jpeg,image/webp"}
+        ),
+    )
+    alt = forms.CharField(
+        label=_("Texte alternatif"),
+        max_length=200,
+        help_text=_("Ce que montre l'image, pour les personnes qui ne la voient pas."),
+    )

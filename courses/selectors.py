@@ -1,14 +1,18 @@
 """Reads on courses: the catalogue, a course page and a trainer's courses."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
+    F,
     FloatField,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -20,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
@@ -440,3 +445,143 @@ def enrollments_with_progress(*, user: User) -> QuerySet[Enrollment]:
         )
         .order_by("-enrolled_at", "-pk")
     )
+
+
+# --- Authoring: what a trainer may edit (staff: everything) ---
+
+
+def courses_for_teacher(user: User) -> QuerySet[Course]:
+    """The courses this member may edit: the ones they teach; staff, all."""
+    if user.is_staff_member:
+        return Course.objects.all()
+    return Course.objects.taught_by(user)
+
+
+def course_for_teacher(user: User, pk_or_slug: int | str) -> Course:
+    """A course the member may edit, by id or slug; 404 for anyone else's."""
+    lookup = {"pk": pk_or_slug} if str(pk_or_slug).isdigit() else {"slug": pk_or_slug}
+    return get_object_or_404(courses_for_teacher(user), **lookup)
+
+
+def module_for_teacher(user: User, pk: int) -> Module:
+    """A module of a course the member may edit; 404 otherwise."""
+    return get_object_or_404(
+        Module.objects.select_related("course"),
+        pk=pk,
+        course__in=courses_for_teacher(user),
+    )
+
+
+def lesson_for_teacher(user: User, pk: int) -> Lesson:
+    """A lesson of a course the member may edit; 404 otherwise."""
+    return get_object_or_404(
+        Lesson.objects.select_related("module__course"),
+        pk=pk,
+        module__course__in=courses_for_teacher(user),
+    )
+
+
+def course_outline(course: Course) -> list[Module]:
+    """The course's modules in order, each with its lessons in order (2 queries)."""
+    lessons = Lesson.objects.order_by("position", "id").defer(
+        "body_markdown", "body_html"
+    )
+    return list(
+        course.modules.order_by("position", "id").prefetch_related(
+            Prefetch("lessons", queryset=lessons)
+        )
+    )
+
+
+# --- Trainer dashboard: each enrolled learner's progress in one course ---
+
+# A learner who has not finished and shows no activity for this many days is stuck.
+STUCK_AFTER_DAYS = 14
+
+# Progress bands of the dashboard's chart: (lowest, highest) percentage, inclusive.
+PROGRESS_BANDS = ((0, 24), (25, 49), (50, 74), (75, 99), (100, 100))
+
+
+def stuck_after_days() -> int:
+    """Days without activity before an unfinished learner counts as stuck."""
+    return getattr(settings, "SIRIUS_STUCK_AFTER_DAYS", STUCK_AFTER_DAYS)
+
+
+def dashboard_course(*, user: User, slug: str) -> Course:
+    """A course whose dashboard the member may see: one they teach; staff, any.
+    Anyone else's course is a 404 (one query)."""
+    return get_object_or_404(
+        courses_for_teacher(user).only("id", "slug", "title", "status"), slug=slug
+    )
+
+
+def course_learners_progress(course: Course) -> QuerySet[Enrollment]:
+    """The course's enrolments with the learner, required lessons done and in total,
+    the percentage (counted from progress rows, never stored) and a stuck flag;
+    stuck first, then least progress first (one query, whatever their number)."""
+    required = Lesson.objects.filter(
+        module__course_id=OuterRef("course_id"), required=True
+    )
+    done = LessonProgress.objects.filter(
+        enrollment_id=OuterRef("pk"), lesson__required=True
+    )
+    quiet_since = timezone.now() - timedelta(days=stuck_after_days())
+    return (
+        Enrollment.objects.filter(course_id=course.pk)
+        .select_related("user")
+        .only(
+            "id",
+            "course_id",
+            "enrolled_at",
+            "last_activity_at",
+            "completed_at",
+            "user__id",
+            "user__username",
+            "user__first_name",
+            "user__last_name",
+        )
+        .annotate(
+            required_total=_count(required, "module__course_id"),
+            required_done=_count(done, "enrollment_id"),
+        )
+        .annotate(
+            percent=Case(
+                When(required_total=0, then=Value(0)),
+                default=F("required_done") * 100 / F("required_total"),
+                output_field=IntegerField(),
+            ),
+            stuck=Case(
+                When(
+                    completed_at__isnull=True,
+                    last_activity_at__lt=quiet_since,
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by("-stuck", "percent", "last_activity_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class ProgressBand:
+    """How many learners of a course have a percentage between low and high."""
+
+    low: int
+    high: int
+    count: int
+
+
+def progress_distribution(course: Course) -> list[ProgressBand]:
+    """Learners per progress band (0-24, 25-49, 50-74, 75-99, 100 %), counted by
+    one aggregate query."""
+    counts = course_learners_progress(course).aggregate(
+        **{
+            f"band_{low}": Count("pk", filter=Q(percent__gte=low, percent__lte=high))
+            for low, high in PROGRESS_BANDS
+        }
+    )
+    return [
+        ProgressBand(low, high, counts[f"band_{low}"]) for low, high in PROGRESS_BANDS
+    ]

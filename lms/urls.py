@@ -15,6 +15,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("members.urls")),
     path("courses/", include("courses.urls")),
+    path("teach/", include("courses.teach_urls")),
+    # Before "teach/": the dashboard's paths must never reach authoring's patterns.
+    path("teach/dashboard/", include("courses.dashboard_urls")),
     path("v/", include("certificates.urls")),
     path("api/v1/", include("lms.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

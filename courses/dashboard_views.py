@@ -1,0 +1,141 @@
+"""Trainer dashboard: each learner's progress in a course, a chart and a CSV export."""
+
+import csv
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from members.permissions import trainer_required
+
+from . import selectors
+
+PAGE_SIZE = 50
+CSV_CHUNK_SIZE = 500
+# A spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Geometry of the progress chart, in SVG user units.
+CHART_WIDTH = 500
+CHART_HEIGHT = 240
+CHART_TOP = 30
+CHART_BASELINE = 200
+BAR_WIDTH = 60
+
+
+@trainer_required
+def course_learners(request, slug: str):
+    """The learners of a course the trainer teaches: progress, activity, stuck."""
+    course = selectors.dashboard_course(user=request.user, slug=slug)
+    page = Paginator(selectors.course_learners_progress(course), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    bands = selectors.progress_distribution(course)
+    context = {
+        "course": course,
+        "page": page,
+        "bands": _chart_bars(bands),
+        "total": sum(band.count for band in bands),
+        "chart": {
+            "width": CHART_WIDTH,
+            "height": CHART_HEIGHT,
+            "baseline": CHART_BASELINE,
+        },
+        "stuck_days": selectors.stuck_after_days(),
+    }
+    return render(request, "courses/dashboard/course_learners.html", context)
+
+
+def _chart_bars(bands: list[selectors.ProgressBand]) -> list[dict]:
+    """Each band with the position and height of its bar in the SVG chart."""
+    tallest = max((band.count for band in bands), default=0) or 1
+    step = CHART_WIDTH // len(bands)
+    bars = []
+    for index, band in enumerate(bands):
+        height = (CHART_BASELINE - CHART_TOP) * band.count // tallest
+        x = index * step + (step - BAR_WIDTH) // 2
+        bars.append(
+            {
+                "band": band,
+                "label": _band_label(band),
+                "x": x,
+                "middle": x + BAR_WIDTH // 2,
+                "y": CHART_BASELINE - height,
+                "width": BAR_WIDTH,
+                "height": height,
+            }
+        )
+    return bars
+
+
+def _band_label(band: selectors.ProgressBand) -> str:
+    if band.low == band.high:
+        return f"{band.high} %"
+    return f"{band.low}–{band.high} %"
+
+
+@trainer_required
+def course_learners_csv(request, slug: str):
+    """The same rows as the dashboard, streamed as a CSV file."""
+    course = selectors.dashboard_course(user=request.user, slug=slug)
+    rows = selectors.course_learners_progress(course).iterator(
+        chunk_size=CSV_CHUNK_SIZE
+    )
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in _csv_rows(rows)),
+        content_type="text/csv; charset=utf-8",
+    )
+    filename = f"{slugify(course.slug) or 'module'}-apprenant-es.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, for streaming."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_rows(enrollments: Iterable) -> Iterator[list[str]]:
+    yield [
+        _("identifiant"),
+        _("prénom"),
+        _("nom"),
+        _("inscrit·e le"),
+        _("dernière activité"),
+        _("leçons terminées"),
+        _("leçons obligatoires"),
+        _("pourcentage"),
+        _("terminé le"),
+        _("bloqué·e"),
+    ]
+    for enrollment in enrollments:
+        user = enrollment.user
+        yield [
+            _safe_cell(user.username),
+            _safe_cell(user.first_name),
+            _safe_cell(user.last_name),
+            _when(enrollment.enrolled_at),
+            _when(enrollment.last_activity_at),
+            str(enrollment.required_done),
+            str(enrollment.required_total),
+            str(enrollment.percent),
+            _when(enrollment.completed_at),
+            _("oui") if enrollment.stuck else _("non"),
+        ]
+
+
+def _when(moment: datetime | None) -> str:
+    return timezone.localtime(moment).isoformat(timespec="minutes") if moment else ""
+
+
+def _safe_cell(value: str) -> str:
+    """Prefixes a cell a spreadsheet would run as a formula with an apostrophe."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value

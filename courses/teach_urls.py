@@ -1,0 +1,33 @@
+"""URLs of trainer authoring, under /teach/."""
+
+from django.urls import path
+
+from . import teach_views as views
+
+app_name = "teach"
+
+urlpatterns = [
+    path("", views.course_list, name="course-list"),
+    path("courses/new/", views.course_create, name="course-create"),
+    path("courses/<int:pk>/", views.course_detail, name="course-detail"),
+    path("courses/<int:pk>/edit/", views.course_edit, name="course-edit"),
+    path("courses/<int:pk>/preview/", views.course_preview, name="course-preview"),
+    *(
+        path(
+            f"courses/<int:pk>/{action}/",
+            views.course_status,
+            {"action": action},
+            name=f"course-{action}",
+        )
+        for action in ("publish", "unpublish", "archive")
+    ),
+    path("courses/<int:pk>/modules/new/", views.module_create, name="module-create"),
+    path("modules/<int:pk>/", views.module_edit, name="module-edit"),
+    path("modules/<int:pk>/move/", views.module_move, name="module-move"),
+    path("modules/<int:pk>/lessons/new/", views.lesson_create, name="lesson-create"),
+    path("lessons/<int:pk>/", views.lesson_edit, name="lesson-edit"),
+    path("lessons/<int:pk>/move/", views.lesson_move, name="lesson-move"),
+    path("lessons/<int:pk>/preview/", views.lesson_preview, name="lesson-preview"),
+    path("lessons/<int:pk>/images/", views.lesson_image, name="lesson-image"),
+    path("preview/", views.markdown_preview, name="markdown-preview"),
+]

@@ -1,0 +1,304 @@
+"""Trainer authoring under /teach/: courses, modules, lessons, images, publishing."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from members.permissions import trainer_required
+
+from . import selectors, services
+from .forms import (
+    CourseForm,
+    LessonForm,
+    LessonImageForm,
+    MarkdownPreviewForm,
+    ModuleForm,
+)
+from .markdown import render_markdown
+
+
+def _course_url(course) -> str:
+    return reverse("teach:course-detail", args=[course.pk])
+
+
+def _save(form, action) -> object | None:
+    """Calls the service; its rule violations are shown next to the fields."""
+    try:
+        return action()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@trainer_required
+def course_list(request):
+    """The courses this trainer teaches (staff: all), with their status."""
+    courses = selectors.courses_for_teacher(request.user).order_by("status", "title")
+    return render(request, "courses/teach/course_list.html", {"courses": courses})
+
+
+@trainer_required
+def course_create(request):
+    """A new draft course; its author becomes one of its trainers."""
+    form = CourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        course = _save(
+            form,
+            lambda: services.course_create(
+                trainer=request.user,
+                fields=form.course_fields(),
+                competences=form.competences(),
+                prerequisites=form.cleaned_data["prerequisites"],
+            ),
+        )
+        if course is not None:
+            messages.success(request, _("Le module est créé (brouillon)."))
+            return redirect(_course_url(course))
+    return render(request, "courses/teach/course_form.html", {"form": form})
+
+
+@trainer_required
+def course_detail(request, pk: int):
+    """A course's modules and lessons, with reordering and publishing."""
+    course = selectors.course_for_teacher(request.user, pk)
+    context = {"course": course, "modules": selectors.course_outline(course)}
+    return render(request, "courses/teach/course_detail.html", context)
+
+
+@trainer_required
+def course_edit(request, pk: int):
+    """Changes a course's text, facts, competences and prerequisites."""
+    course = selectors.course_for_teacher(request.user, pk)
+    form = CourseForm(request.POST or None, instance=course)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            form,
+            lambda: services.course_update(
+                course=course,
+                fields=form.course_fields(),
+                competences=form.competences(),
+                prerequisites=form.cleaned_data["prerequisites"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Modifications enregistrées."))
+            return redirect(_course_url(course))
+    context = {"form": form, "course": course}
+    return render(request, "courses/teach/course_form.html", context)
+
+
+@require_POST
+@trainer_required
+def course_status(request, pk: int, action: str):
+    """Publishes, unpublishes or archives; a refusal says why."""
+    course = selectors.course_for_teacher(request.user, pk)
+    service = {
+        "publish": services.course_publish,
+        "unpublish": services.course_unpublish,
+        "archive": services.course_archive,
+    }[action]
+    try:
+        service(course=course)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Statut : %(status)s.") % {"status": course.get_status_display()}
+        )
+    return redirect(_course_url(course))
+
+
+@trainer_required
+def course_preview(request, pk: int):
+    """The course page as learners will see it, without enrolment."""
+    course = selectors.course_for_teacher(request.user, pk)
+    context = {"course": course, "modules": selectors.course_outline(course)}
+    return render(request, "courses/teach/course_preview.html", context)
+
+
+@trainer_required
+def module_create(request, pk: int):
+    """A new module at the end of the course."""
+    course = selectors.course_for_teacher(request.user, pk)
+    form = ModuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.module_create(course=course, **form.cleaned_data)
+        messages.success(request, _("La partie est ajoutée."))
+        return redirect(_course_url(course))
+    context = {"form": form, "course": course}
+    return render(request, "courses/teach/module_form.html", context)
+
+
+@trainer_required
+def module_edit(request, pk: int):
+    """Renames a module; sets whether its lessons open in order."""
+    module = selectors.module_for_teacher(request.user, pk)
+    form = ModuleForm(request.POST or None, instance=module)
+    if request.method == "POST" and form.is_valid():
+        services.module_update(module=module, **form.cleaned_data)
+        messages.success(request, _("Modifications enregistrées."))
+        return redirect(_course_url(module.course))
+    context = {"form": form, "course": module.course, "module": module}
+    return render(request, "courses/teach/module_form.html", context)
+
+
+@require_POST
+@trainer_required
+def module_move(request, pk: int):
+    module = selectors.module_for_teacher(request.user, pk)
+    services.module_move(module=module, direction=request.POST.get("direction", ""))
+    return redirect(_course_url(module.course))
+
+
+def _lesson_form_page(request, form, *, course, module, lesson=None):
+    preview = None
+    if request.method == "POST" and "preview" in request.POST:
+        preview = _preview_html(form, request.POST.get("body_markdown", ""))
+    context = {
+        "form": form,
+        "course": course,
+        "module": module,
+        "lesson": lesson,
+        "preview": preview,
+    }
+    return render(request, "courses/teach/lesson_form.html", context)
+
+
+def _preview_html(form, text: str) -> str | None:
+    try:
+        return render_markdown(text)
+    except ValidationError as error:
+        if form is not None:
+            form.add_error("body_markdown", error)
+        return None
+
+
+@trainer_required
+def lesson_create(request, pk: int):
+    """A new text lesson at the end of the module; "Aperçu" shows it unsaved."""
+    module = selectors.module_for_teacher(request.user, pk)
+    form = LessonForm(request.POST or None)
+    if request.method == "POST" and "preview" not in request.POST and form.is_valid():
+        lesson = _save(
+            form,
+            lambda: services.lesson_create(module=module, fields=form.cleaned_data),
+        )
+        if lesson is not None:
+            messages.success(request, _("La leçon est ajoutée."))
+            return redirect("teach:lesson-edit", pk=lesson.pk)
+    return _lesson_form_page(request, form, course=module.course, module=module)
+
+
+@trainer_required
+def lesson_edit(request, pk: int):
+    """Changes a lesson; learners who finished it keep their progress."""
+    lesson = selectors.lesson_for_teacher(request.user, pk)
+    form = LessonForm(request.POST or None, instance=lesson)
+    if request.method == "POST" and "preview" not in request.POST and form.is_valid():
+        saved = _save(
+            form,
+            lambda: services.lesson_update(lesson=lesson, fields=form.cleaned_data),
+        )
+        if saved is not None:
+            messages.success(request, _("Modifications enregistrées."))
+            return redirect("teach:lesson-edit", pk=lesson.pk)
+    course = lesson.module.course
+    return _lesson_form_page(
+        request, form, course=course, module=lesson.module, lesson=lesson
+    )
+
+
+@require_POST
+@trainer_required
+def lesson_move(request, pk: int):
+    lesson = selectors.lesson_for_teacher(request.user, pk)
+    services.lesson_move(lesson=lesson, direction=request.POST.get("direction", ""))
+    return redirect(_course_url(lesson.module.course))
+
+
+@require_POST
+@trainer_required
+def markdown_preview(request):
+    """The live preview (htmx): the same sanitised rendering learners get."""
+    form = MarkdownPreviewForm(request.POST)
+    form.is_valid()
+    text = form.cleaned_data.get("body_markdown", "")
+    error = None
+    try:
+        html = render_markdown(text)
+    except ValidationError as exc:
+        html, error = "", " ".join(exc.messages)
+    context = {"preview": html, "preview_error": error}
+    return render(request, "courses/teach/partials/_markdown_preview.html", context)
+
+
+@trainer_required
+def lesson_preview(request, pk: int):
+    """The lesson as learners will see it, without enrolment."""
+    lesson = selectors.lesson_for_teacher(request.user, pk)
+    context = {"lesson": lesson, "course": lesson.module.course}
+    return render(request, "courses/teach/lesson_preview.html", context)
+
+
+class _ImageSizeLimit(FileUploadHandler):
+    """Stops reading an upload as soon as it passes the limit: nothing is kept."""
+
+    def __init__(self, request, max_bytes: int):
+        super().__init__(request)
+        self.max_bytes = max_bytes
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > self.max_bytes:
+            self.request.upload_too_big = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+@csrf_exempt  # checked by csrf_protect below, once the size limit is in place
+@trainer_required
+def lesson_image(request, pk: int):
+    """Uploads an image for the lesson; shows the Markdown to paste."""
+    request.upload_handlers.insert(
+        0, _ImageSizeLimit(request, services.lesson_image_max_bytes())
+    )
+    return _lesson_image(request, pk)
+
+
+@csrf_protect
+def _lesson_image(request, pk: int):
+    lesson = selectors.lesson_for_teacher(request.user, pk)
+    form = LessonImageForm(request.POST or None, request.FILES or None)
+    snippet = None
+    if getattr(request, "upload_too_big", False):
+        form = LessonImageForm(request.POST)
+        form.is_valid()
+        form.add_error(
+            "image",
+            _("Cette image est trop lourde (%(max)s Mo au plus).")
+            % {"max": services.lesson_image_max_bytes() // (1024 * 1024)},
+        )
+    elif request.method == "POST" and form.is_valid():
+        snippet = _save(
+            form,
+            lambda: services.lesson_image_store(
+                upload=form.cleaned_data["image"], alt=form.cleaned_data["alt"]
+            ),
+        )
+        if snippet is not None:
+            form = LessonImageForm()
+    context = {
+        "form": form,
+        "lesson": lesson,
+        "course": lesson.module.course,
+        "snippet": snippet,
+    }
+    status = 413 if getattr(request, "upload_too_big", False) else 200
+    return render(request, "courses/teach/lesson_image.html", context, status=status)
