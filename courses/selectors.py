@@ -463,6 +463,14 @@ def course_for_teacher(user: User, pk_or_slug: int | str) -> Course:
     return get_object_or_404(courses_for_teacher(user), **lookup)
 
 
+def course_preview_for_teacher(user: User, pk: int) -> Course:
+    """A course the member may edit, with its competences, for the learner preview."""
+    courses = courses_for_teacher(user).prefetch_related(
+        "course_competences__competence__area"
+    )
+    return get_object_or_404(courses, pk=pk)
+
+
 def module_for_teacher(user: User, pk: int) -> Module:
     """A module of a course the member may edit; 404 otherwise."""
     return get_object_or_404(

@@ -116,7 +116,7 @@ def course_status(request, pk: int, action: str):
 @trainer_required
 def course_preview(request, pk: int):
     """The course page as learners will see it, without enrolment."""
-    course = selectors.course_for_teacher(request.user, pk)
+    course = selectors.course_preview_for_teacher(request.user, pk)
     context = {"course": course, "modules": selectors.course_outline(course)}
     return render(request, "courses/teach/course_preview.html", context)
 

@@ -457,3 +457,25 @@ def test_views_teach_image_upload_without_csrf_is_403(trainer, own_course):
     )
 
     assert response.status_code == 403
+
+
+def test_views_teach_course_preview_queries_do_not_grow_with_competences(
+    client, trainer, own_course, django_assert_max_num_queries
+):
+    """The course preview lists its competences without a query for each one."""
+    from skills.models import Competence
+    from tests.factories import CourseCompetenceFactory
+
+    client.force_login(trainer)
+    url = reverse("teach:course-preview", args=[own_course.pk])
+    CourseCompetenceFactory(course=own_course)
+    with django_assert_max_num_queries(12) as one:
+        client.get(url)
+    for code in ("2.1", "4.2", "5.1"):
+        CourseCompetenceFactory(
+            course=own_course,
+            competence=Competence.objects.in_framework().get(code=code),
+        )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert "4.2" in response.content.decode()
