@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from stdnum import luhn
 
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+from members.cards import ALPHABET, crockford_clean
+
 BODY_LENGTH = 12  # 60 random bits
-_CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,8 @@ def code_display(code: str) -> str:
 
 
 def code_parse(text: str) -> ParsedCode:
-    """Upper-cases, drops spaces and hyphens, reads O as 0 and I or L as 1."""
-    cleaned = "".join((text or "").split()).replace("-", "").upper()
-    cleaned = cleaned.translate(_CONFUSABLE)
+    """Reads what a person typed forgivingly, then checks format and check symbol."""
+    cleaned = crockford_clean(text)
     if len(cleaned) != BODY_LENGTH + 1 or any(c not in ALPHABET for c in cleaned):
         return ParsedCode(canonical=None, problem="format")
     if not luhn.is_valid(cleaned, alphabet=ALPHABET):

@@ -17,10 +17,15 @@ def token_generate() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(TOKEN_LENGTH))
 
 
+def crockford_clean(text: str) -> str:
+    """Upper-cases, drops spaces and hyphens, reads O as 0 and I or L as 1."""
+    cleaned = "".join((text or "").split()).replace("-", "").upper()
+    return cleaned.translate(_CONFUSABLE)
+
+
 def token_normalise(text: str) -> str | None:
     """The canonical token for what a person typed, or None if it cannot be one."""
-    cleaned = "".join((text or "").split()).replace("-", "").upper()
-    cleaned = cleaned.translate(_CONFUSABLE)
+    cleaned = crockford_clean(text)
     if len(cleaned) != TOKEN_LENGTH or any(c not in ALPHABET for c in cleaned):
         return None
     return cleaned
