@@ -11,11 +11,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from lms.markdown import RENDERER_VERSION, render_markdown
 from members.models import User
 from skills.models import Competence
 
 from . import selectors, services
-from .markdown import RENDERER_VERSION, render_markdown
 from .models import Course, CourseCompetence, Lesson, Module
 
 

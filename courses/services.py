@@ -1,13 +1,10 @@
 """Writes on courses: enrolment, completion, and trainers' authoring."""
 
-import uuid
 from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
@@ -15,11 +12,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lms.markdown import RENDERER_VERSION, render_markdown
+from lms.uploads import image_check, upload_store
 from members.models import User
 from skills.models import Competence
 
 from . import selectors
-from .markdown import RENDERER_VERSION, render_markdown
 from .models import Course, CourseCompetence, Enrollment, Lesson, LessonProgress, Module
 from .signals import course_completed
 
@@ -117,9 +115,6 @@ COURSE_EDITABLE_FIELDS = (
     "duration_hours",
 )
 LESSON_EDITABLE_FIELDS = ("title", "minutes", "required", "body_markdown")
-IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
-DEFAULT_IMAGE_MAX_BYTES = 5 * 1024 * 1024
-DEFAULT_IMAGE_MAX_PIXELS = 4000
 IMAGE_FOLDER = "lessons/images/"
 
 
@@ -326,63 +321,14 @@ def _set_status(course: Course, status: str) -> Course:
     return course
 
 
-def _image_limits() -> tuple[int, int]:
-    max_bytes = getattr(settings, "LESSON_IMAGE_MAX_BYTES", DEFAULT_IMAGE_MAX_BYTES)
-    max_pixels = getattr(settings, "LESSON_IMAGE_MAX_PIXELS", DEFAULT_IMAGE_MAX_PIXELS)
-    return max_bytes, max_pixels
-
-
-def lesson_image_max_bytes() -> int:
-    """The largest lesson image accepted, in bytes (setting LESSON_IMAGE_MAX_BYTES)."""
-    return _image_limits()[0]
-
-
-def _image_format(upload: UploadedFile) -> str:
-    """The upload's real format (PNG, JPEG or WEBP), checked by Pillow."""
-    # Imported here: Pillow is only needed by authoring.
-    from PIL import Image
-
-    max_bytes, max_pixels = _image_limits()
-    refused = ValidationError(
-        _("Ce fichier n'est pas une image PNG, JPEG ou WebP."), code="not_image"
-    )
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            real_format = image.format
-            width, height = image.size
-            image.verify()
-    except Exception as error:  # Pillow raises many kinds for a broken file.
-        raise refused from error
-    if real_format not in IMAGE_FORMATS:
-        raise refused
-    if width > max_pixels or height > max_pixels:
-        raise ValidationError(
-            _("Cette image est trop grande (%(max)s pixels de côté au plus)."),
-            params={"max": max_pixels},
-            code="image_too_wide",
-        )
-    return real_format
-
-
 def lesson_image_store(*, upload: UploadedFile, alt: str) -> str:
     """Checks and stores a lesson image under a generated name; returns the
     Markdown to paste into the lesson."""
-    max_bytes, _max_pixels = _image_limits()
-    # The size is known before anything is read: a huge file is refused at once.
-    if upload.size is None or upload.size > max_bytes:
-        raise ValidationError(
-            _("Cette image est trop lourde (%(max)s Mo au plus)."),
-            params={"max": max_bytes // (1024 * 1024)},
-            code="image_too_big",
-        )
     alt = " ".join(alt.split()).replace("[", "").replace("]", "")
     if not alt:
         raise ValidationError(
             _("Décrivez l'image en quelques mots (texte alternatif)."), code="no_alt"
         )
-    real_format = _image_format(upload)
-    upload.seek(0)
-    name = f"{IMAGE_FOLDER}{uuid.uuid4().hex}.{IMAGE_FORMATS[real_format]}"
-    stored = default_storage.save(name, ContentFile(upload.read()))
+    extension = image_check(upload)
+    stored = upload_store(upload=upload, folder=IMAGE_FOLDER, extension=extension)
     return f"![{alt}]({settings.MEDIA_URL_PATH}{stored})"

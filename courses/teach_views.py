@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from lms.markdown import render_markdown
+from lms.uploads import UploadSizeLimit, image_max_bytes, too_big_error
 from members.permissions import trainer_required
 
 from . import selectors, services
@@ -19,7 +20,6 @@ from .forms import (
     MarkdownPreviewForm,
     ModuleForm,
 )
-from .markdown import render_markdown
 
 
 def _course_url(course) -> str:
@@ -245,30 +245,11 @@ def lesson_preview(request, pk: int):
     return render(request, "courses/teach/lesson_preview.html", context)
 
 
-class _ImageSizeLimit(FileUploadHandler):
-    """Stops reading an upload as soon as it passes the limit: nothing is kept."""
-
-    def __init__(self, request, max_bytes: int):
-        super().__init__(request)
-        self.max_bytes = max_bytes
-
-    def receive_data_chunk(self, raw_data, start):
-        if start + len(raw_data) > self.max_bytes:
-            self.request.upload_too_big = True
-            raise StopUpload(connection_reset=False)
-        return raw_data
-
-    def file_complete(self, file_size):
-        return None
-
-
 @csrf_exempt  # checked by csrf_protect below, once the size limit is in place
 @trainer_required
 def lesson_image(request, pk: int):
     """Uploads an image for the lesson; shows the Markdown to paste."""
-    request.upload_handlers.insert(
-        0, _ImageSizeLimit(request, services.lesson_image_max_bytes())
-    )
+    request.upload_handlers.insert(0, UploadSizeLimit(request, image_max_bytes()))
     return _lesson_image(request, pk)
 
 
@@ -282,8 +263,7 @@ def _lesson_image(request, pk: int):
         form.is_valid()
         form.add_error(
             "image",
-            _("Cette image est trop lourde (%(max)s Mo au plus).")
-            % {"max": services.lesson_image_max_bytes() // (1024 * 1024)},
+            too_big_error(image_max_bytes()).messages[0],
         )
     elif request.method == "POST" and form.is_valid():
         snippet = _save(

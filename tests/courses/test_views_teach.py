@@ -332,7 +332,7 @@ def test_views_teach_image_upload_refuses_over_5_mb(
     )
 
     assert response.status_code == 413
-    assert "trop lourde (5 Mo au plus)" in response.content.decode()
+    assert "trop lourd (5 Mo au plus)" in response.content.decode()
     assert not (tmp_path / "lessons").exists()
 
 

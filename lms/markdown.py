@@ -1,4 +1,4 @@
-"""Lesson Markdown: the one place that renders it (Python-Markdown, then nh3)."""
+"""Trainers' Markdown, rendered in one place: Python-Markdown, then nh3."""
 
 from functools import cache
 from xml.etree.ElementTree import Element

@@ -1,0 +1,93 @@
+"""Trainers' uploads: checked by their content, stored under generated names."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.utils.translation import gettext as _
+
+IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+DEFAULT_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_IMAGE_MAX_PIXELS = 4000
+MEGABYTE = 1024 * 1024
+
+
+def image_max_bytes() -> int:
+    """The largest image accepted, in bytes (setting LESSON_IMAGE_MAX_BYTES)."""
+    return getattr(settings, "LESSON_IMAGE_MAX_BYTES", DEFAULT_IMAGE_MAX_BYTES)
+
+
+def image_max_pixels() -> int:
+    """The longest side accepted, in pixels (setting LESSON_IMAGE_MAX_PIXELS)."""
+    return getattr(settings, "LESSON_IMAGE_MAX_PIXELS", DEFAULT_IMAGE_MAX_PIXELS)
+
+
+def too_big_error(max_bytes: int) -> ValidationError:
+    """The message for a file over its limit, in megabytes as people count them."""
+    return ValidationError(
+        _("Ce fichier est trop lourd (%(max)s Mo au plus)."),
+        params={"max": max(1, max_bytes // MEGABYTE)},
+        code="file_too_big",
+    )
+
+
+def image_check(upload: UploadedFile) -> str:
+    """The file extension for an upload that really is a PNG, JPEG or WebP image
+    within the limits; ValidationError otherwise."""
+    # Imported here: Pillow is only needed when trainers upload.
+    from PIL import Image
+
+    if upload.size is None or upload.size > image_max_bytes():
+        raise too_big_error(image_max_bytes())
+    refused = ValidationError(
+        _("Ce fichier n'est pas une image PNG, JPEG ou WebP."), code="not_image"
+    )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            real_format = image.format
+            width, height = image.size
+            image.verify()
+    except Exception as error:  # Pillow raises many kinds for a broken file.
+        raise refused from error
+    finally:
+        upload.seek(0)
+    if real_format not in IMAGE_FORMATS:
+        raise refused
+    if max(width, height) > image_max_pixels():
+        raise ValidationError(
+            _("Cette image est trop grande (%(max)s pixels de côté au plus)."),
+            params={"max": image_max_pixels()},
+            code="image_too_wide",
+        )
+    return IMAGE_FORMATS[real_format]
+
+
+def upload_store(*, upload: UploadedFile, folder: str, extension: str) -> str:
+    """Stores a checked upload under a random name in the folder; returns that name.
+    The trainer's file name is never used: it could say anything."""
+    upload.seek(0)
+    name = f"{folder.rstrip('/')}/{uuid.uuid4().hex}.{extension}"
+    return default_storage.save(name, ContentFile(upload.read()))
+
+
+class UploadSizeLimit(FileUploadHandler):
+    """Stops reading an upload as soon as it passes the limit: nothing is kept.
+    The view sees `request.upload_too_big` and answers with a clear message."""
+
+    def __init__(self, request, max_bytes: int):
+        super().__init__(request)
+        self.max_bytes = max_bytes
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > self.max_bytes:
+            self.request.upload_too_big = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
