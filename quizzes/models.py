@@ -47,7 +47,9 @@ class Question(models.Model):
     )
     feedback_markdown = models.TextField(_("explication"), blank=True)
     feedback_html = models.TextField(editable=False, blank=True)
-    accepted_answers = models.JSONField(_("réponses acceptées"), default=list)
+    accepted_answers = models.JSONField(
+        _("réponses acceptées"), default=list, blank=True
+    )
     number_answer = models.DecimalField(
         _("réponse"), max_digits=18, decimal_places=6, null=True, blank=True
     )

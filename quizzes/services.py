@@ -1,0 +1,821 @@
+"""Writes on quizzes: authoring questions and quizzes, starting, answering, grading."""
+
+import math
+import re
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.markdown import RENDERER_VERSION, render_markdown
+from lms.uploads import image_check, upload_store
+
+from . import grading
+from .models import (
+    Attempt,
+    AttemptQuestion,
+    Choice,
+    Question,
+    QuestionBank,
+    Quiz,
+    QuizQuestion,
+)
+from .signals import attempt_submitted
+
+Kind = Question.Kind
+CHOICE_KINDS = {Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE}
+IMAGE_FOLDER = "quizzes/images"
+MAX_CHOICES = 20
+MAX_ACCEPTED_ANSWERS = 20
+MAX_TEXT_ANSWER = 200
+MAX_NUMBER_CHARS = 20
+# Beyond 10^15 a learner's number is a typo, and Decimal arithmetic could overflow.
+MAX_NUMBER_DIGITS = 15
+DEADLINE_GRACE = timedelta(seconds=2)
+COMPETENCE_CODE = re.compile(r"\d{1,2}\.\d{1,2}")
+
+_random = secrets.SystemRandom()
+
+
+# --- Authoring: banks and questions ---
+
+
+@transaction.atomic
+def question_bank_create(*, title: str) -> QuestionBank:
+    """A new, empty question bank (a course links to it)."""
+    bank = QuestionBank(title=title.strip())
+    bank.full_clean()
+    bank.save()
+    return bank
+
+
+@dataclass(frozen=True)
+class _ChoiceData:
+    text: str
+    is_correct: bool = False
+    feedback: str = ""
+    match_text: str = ""
+
+
+def _choice_data(choices: Iterable[Mapping[str, Any]]) -> list[_ChoiceData]:
+    cleaned = []
+    for each in choices:
+        cleaned.append(
+            _ChoiceData(
+                text=" ".join(str(each.get("text", "")).split()),
+                is_correct=bool(each.get("is_correct", False)),
+                feedback=str(each.get("feedback", "")).strip(),
+                match_text=" ".join(str(each.get("match_text", "")).split()),
+            )
+        )
+    if len(cleaned) > MAX_CHOICES:
+        raise ValidationError(
+            {"choices": _("%(max)s réponses au plus.") % {"max": MAX_CHOICES}},
+            code="too_many_choices",
+        )
+    for each in cleaned:
+        for field, limit in (("text", 300), ("feedback", 500), ("match_text", 300)):
+            if len(getattr(each, field)) > limit:
+                raise ValidationError(
+                    {
+                        "choices": _(
+                            "Un texte de réponse est trop long "
+                            "(%(max)s signes au plus)."
+                        )
+                        % {"max": limit}
+                    },
+                    code="choice_too_long",
+                )
+    return cleaned
+
+
+def _checked_choices(
+    kind: str, choices: Iterable[Mapping[str, Any]], answer: bool | None
+) -> list[_ChoiceData]:
+    """The choices a question of this kind stores, or ValidationError on "choices"."""
+    if kind == Kind.TRUE_FALSE:
+        if not isinstance(answer, bool):
+            raise ValidationError(
+                {"answer": _("Dites si l'affirmation est vraie ou fausse.")},
+                code="no_answer",
+            )
+        return [
+            _ChoiceData(text=_("Vrai"), is_correct=answer),
+            _ChoiceData(text=_("Faux"), is_correct=not answer),
+        ]
+    if kind in (Kind.SHORT_TEXT, Kind.NUMBER):
+        return []
+    data = [c for c in _choice_data(choices) if c.text or c.match_text]
+    if any(not c.text for c in data):
+        raise ValidationError(
+            {"choices": _("Chaque réponse a besoin d'un texte.")}, code="empty_choice"
+        )
+    if len(data) < 2:
+        raise ValidationError(
+            {"choices": _("Il faut au moins deux réponses.")}, code="too_few_choices"
+        )
+    if len({c.text.casefold() for c in data}) < len(data):
+        raise ValidationError(
+            {"choices": _("Deux réponses ont le même texte.")}, code="same_text"
+        )
+    correct = sum(c.is_correct for c in data)
+    if kind == Kind.SINGLE and correct != 1:
+        raise ValidationError(
+            {"choices": _("Cochez exactement une bonne réponse.")},
+            code="one_correct",
+        )
+    if kind == Kind.MULTIPLE and correct < 1:
+        raise ValidationError(
+            {"choices": _("Cochez au moins une bonne réponse.")}, code="no_correct"
+        )
+    if kind == Kind.ORDERING:
+        # Position is the key; a stray tick must not leak into anything.
+        data = [_ChoiceData(text=c.text, feedback=c.feedback) for c in data]
+    if kind == Kind.MATCHING:
+        if any(not c.match_text for c in data):
+            raise ValidationError(
+                {"choices": _("Chaque élément a besoin de son associé.")},
+                code="no_match",
+            )
+        if len({c.match_text.casefold() for c in data}) < len(data):
+            raise ValidationError(
+                {"choices": _("Deux éléments ont le même associé.")},
+                code="same_match",
+            )
+        data = [
+            _ChoiceData(text=c.text, feedback=c.feedback, match_text=c.match_text)
+            for c in data
+        ]
+    return data
+
+
+def _checked_accepted(kind: str, accepted_answers: Iterable[str]) -> list[str]:
+    if kind != Kind.SHORT_TEXT:
+        return []
+    cleaned, seen = [], set()
+    for answer in accepted_answers:
+        text = " ".join(str(answer).split())
+        if text and grading.normalise_text(text) not in seen:
+            seen.add(grading.normalise_text(text))
+            cleaned.append(text)
+    if not cleaned:
+        raise ValidationError(
+            {"accepted_answers": _("Donnez au moins une réponse acceptée.")},
+            code="no_accepted_answer",
+        )
+    if len(cleaned) > MAX_ACCEPTED_ANSWERS or any(
+        len(a) > MAX_TEXT_ANSWER for a in cleaned
+    ):
+        raise ValidationError(
+            {
+                "accepted_answers": _(
+                    "Trop de réponses acceptées, ou une réponse trop longue."
+                )
+            },
+            code="accepted_too_long",
+        )
+    return cleaned
+
+
+def _checked_number(
+    kind: str, number_answer: Any, number_tolerance: Any
+) -> tuple[Decimal | None, Decimal]:
+    if kind != Kind.NUMBER:
+        return None, Decimal(0)
+    if number_answer is None or number_answer == "":
+        raise ValidationError(
+            {"number_answer": _("Donnez la bonne réponse.")}, code="no_number"
+        )
+    answer = _decimal_or_none(number_answer)
+    if answer is None:
+        raise ValidationError(
+            {"number_answer": _("Ce n'est pas un nombre.")}, code="not_number"
+        )
+    tolerance = _decimal_or_none(number_tolerance or 0)
+    if tolerance is None or tolerance < 0:
+        raise ValidationError(
+            {"number_tolerance": _("La tolérance est un nombre positif ou zéro.")},
+            code="bad_tolerance",
+        )
+    return answer, tolerance
+
+
+def _checked_codes(competence_codes: Iterable[str]) -> list[str]:
+    codes = []
+    for code in competence_codes:
+        code = str(code).strip()
+        if not COMPETENCE_CODE.fullmatch(code):
+            raise ValidationError(
+                {"competence_codes": _("« %(code)s » n'est pas un code DigComp.")}
+                % {"code": code[:20]},
+                code="bad_competence_code",
+            )
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _render(field: str, text: str) -> str:
+    try:
+        return render_markdown(text or "")
+    except ValidationError as error:
+        raise ValidationError({field: error}) from error
+
+
+def _check_image(image: UploadedFile | None, image_alt: str) -> str | None:
+    """The checked image's extension (None without image); alt text required."""
+    if image is None:
+        return None
+    if not image_alt:
+        raise ValidationError(
+            {"image_alt": _("Décrivez l'image en quelques mots (texte alternatif).")},
+            code="no_alt",
+        )
+    try:
+        return image_check(image)
+    except ValidationError as error:
+        raise ValidationError({"image": error}) from error
+
+
+def _set_choices(question: Question, data: Sequence[_ChoiceData]) -> None:
+    """Rewrites choices in place by position, so open attempts keep their pks."""
+    existing = list(question.choices.order_by("position", "id"))
+    if existing and len(existing) != len(data) and _in_open_attempt(question):
+        raise ValidationError(
+            {
+                "choices": _(
+                    "Des personnes répondent à cette question en ce moment : "
+                    "gardez le même nombre de réponses."
+                )
+            },
+            code="in_use",
+        )
+    for position, each in enumerate(data):
+        if position < len(existing):
+            choice = existing[position]
+        else:
+            choice = Choice(question=question)
+        choice.position = position
+        choice.text = each.text
+        choice.is_correct = each.is_correct
+        choice.feedback = each.feedback
+        choice.match_text = each.match_text
+        choice.save()
+    Choice.objects.filter(pk__in=[c.pk for c in existing[len(data) :]]).delete()
+
+
+def _in_open_attempt(question: Question) -> bool:
+    return AttemptQuestion.objects.filter(
+        question=question, attempt__submitted_at__isnull=True
+    ).exists()
+
+
+def _question_write(
+    question: Question,
+    *,
+    text_markdown: str,
+    choices: Iterable[Mapping[str, Any]],
+    answer: bool | None,
+    accepted_answers: Iterable[str],
+    number_answer: Any,
+    number_tolerance: Any,
+    feedback_markdown: str,
+    image: UploadedFile | None,
+    image_alt: str,
+    competence_codes: Iterable[str],
+) -> Question:
+    kind = question.kind
+    if kind not in Kind.values:
+        raise ValidationError({"kind": _("Type de question inconnu.")}, code="kind")
+    if not text_markdown.strip():
+        raise ValidationError(
+            {"text_markdown": _("Écrivez la question.")}, code="no_text"
+        )
+    data = _checked_choices(kind, choices, answer)
+    question.text_markdown = text_markdown
+    question.text_html = _render("text_markdown", text_markdown)
+    question.feedback_markdown = feedback_markdown or ""
+    question.feedback_html = _render("feedback_markdown", question.feedback_markdown)
+    question.renderer_version = RENDERER_VERSION
+    question.accepted_answers = _checked_accepted(kind, accepted_answers)
+    question.number_answer, question.number_tolerance = _checked_number(
+        kind, number_answer, number_tolerance
+    )
+    question.competence_codes = _checked_codes(competence_codes)
+    question.image_alt = " ".join((image_alt or "").split())
+    extension = _check_image(image, question.image_alt)
+    if not question.image and question.image_alt and image is None:
+        question.image_alt = ""
+    question.full_clean(exclude=["image"])
+    if extension is not None:
+        # Stored last, once everything else is valid: no orphan file for a refusal.
+        question.image = upload_store(
+            upload=image, folder=IMAGE_FOLDER, extension=extension
+        )
+    if question.image and not question.image_alt:
+        raise ValidationError(
+            {"image_alt": _("Décrivez l'image en quelques mots (texte alternatif).")},
+            code="no_alt",
+        )
+    question.save()
+    _set_choices(question, data)
+    return question
+
+
+@transaction.atomic
+def question_create(
+    *,
+    bank: QuestionBank,
+    kind: str,
+    text_markdown: str,
+    choices: Iterable[Mapping[str, Any]] = (),
+    answer: bool | None = None,
+    accepted_answers: Iterable[str] = (),
+    number_answer: Any = None,
+    number_tolerance: Any = 0,
+    feedback_markdown: str = "",
+    image: UploadedFile | None = None,
+    image_alt: str = "",
+    competence_codes: Iterable[str] = (),
+) -> Question:
+    """A question in the bank, its key checked for its kind.
+
+    `choices` are dicts {"text", "is_correct", "feedback", "match_text"}: for
+    ordering their order is the right order; for matching `match_text` is each
+    item's partner. True/false takes `answer` and stores "Vrai" and "Faux".
+    """
+    return _question_write(
+        Question(bank=bank, kind=kind),
+        text_markdown=text_markdown,
+        choices=choices,
+        answer=answer,
+        accepted_answers=accepted_answers,
+        number_answer=number_answer,
+        number_tolerance=number_tolerance,
+        feedback_markdown=feedback_markdown,
+        image=image,
+        image_alt=image_alt,
+        competence_codes=competence_codes,
+    )
+
+
+@transaction.atomic
+def question_update(
+    *,
+    question: Question,
+    text_markdown: str,
+    choices: Iterable[Mapping[str, Any]] = (),
+    answer: bool | None = None,
+    accepted_answers: Iterable[str] = (),
+    number_answer: Any = None,
+    number_tolerance: Any = 0,
+    feedback_markdown: str = "",
+    image: UploadedFile | None = None,
+    image_alt: str = "",
+    competence_codes: Iterable[str] = (),
+) -> Question:
+    """Rewrites a question (same kind). Submitted attempts keep their grades;
+    open attempts are graded with the new key at submission."""
+    return _question_write(
+        question,
+        text_markdown=text_markdown,
+        choices=choices,
+        answer=answer,
+        accepted_answers=accepted_answers,
+        number_answer=number_answer,
+        number_tolerance=number_tolerance,
+        feedback_markdown=feedback_markdown,
+        image=image,
+        image_alt=image_alt or question.image_alt,
+        competence_codes=competence_codes,
+    )
+
+
+# --- Authoring: quizzes ---
+
+QUIZ_SETTINGS = (
+    "selection",
+    "draw_count",
+    "shuffle_choices",
+    "display",
+    "pass_mark",
+    "max_attempts",
+    "time_limit_minutes",
+    "review_policy",
+)
+
+
+def _quiz_write(quiz: Quiz, settings: Mapping[str, Any]) -> Quiz:
+    unknown = set(settings) - set(QUIZ_SETTINGS)
+    if unknown:
+        raise TypeError(f"unknown quiz settings: {sorted(unknown)}")
+    for name, value in settings.items():
+        setattr(quiz, name, value)
+    if quiz.selection == Quiz.Selection.FIXED:
+        quiz.draw_count = None
+    elif not quiz.draw_count:
+        raise ValidationError(
+            {"draw_count": _("Combien de questions tirer à chaque tentative ?")},
+            code="no_draw_count",
+        )
+    quiz.full_clean()
+    if quiz.pk and quiz.draw_count and quiz.draw_count > quiz.pool.count():
+        raise ValidationError(
+            {"draw_count": _("Il n'y a pas assez de questions à tirer.")},
+            code="draw_too_many",
+        )
+    quiz.save()
+    return quiz
+
+
+@transaction.atomic
+def quiz_create(*, bank: QuestionBank, title: str, **settings: Any) -> Quiz:
+    """A quiz on the bank's questions; settings are Quiz fields (QUIZ_SETTINGS)."""
+    return _quiz_write(Quiz(bank=bank, title=title.strip()), settings)
+
+
+@transaction.atomic
+def quiz_update(*, quiz: Quiz, title: str | None = None, **settings: Any) -> Quiz:
+    """Changes a quiz's title and settings; attempts already started keep theirs."""
+    if title is not None:
+        quiz.title = title.strip()
+    return _quiz_write(quiz, settings)
+
+
+@transaction.atomic
+def quiz_questions_set(*, quiz: Quiz, questions: Sequence[Question]) -> Quiz:
+    """Sets the quiz's pool, in this order; every question comes from its bank."""
+    pks = [q.pk for q in questions]
+    if len(set(pks)) != len(pks):
+        raise ValidationError(
+            {"questions": _("Une question est en double.")}, code="duplicate"
+        )
+    if any(q.bank_id != quiz.bank_id for q in questions):
+        raise ValidationError(
+            {"questions": _("Une question ne vient pas de la banque de ce quiz.")},
+            code="other_bank",
+        )
+    if quiz.draw_count and quiz.draw_count > len(pks):
+        raise ValidationError(
+            {"questions": _("Il faut au moins %(count)s questions pour le tirage.")}
+            % {"count": quiz.draw_count},
+            code="draw_too_many",
+        )
+    QuizQuestion.objects.filter(quiz=quiz).delete()
+    QuizQuestion.objects.bulk_create(
+        QuizQuestion(quiz=quiz, question_id=pk, position=position)
+        for position, pk in enumerate(pks, start=1)
+    )
+    return quiz
+
+
+# --- Attempts ---
+
+
+def _no_attempts_left() -> ValidationError:
+    return ValidationError(
+        _("Vous avez utilisé toutes vos tentatives pour ce quiz."),
+        code="no_attempts_left",
+    )
+
+
+def _open_attempt(quiz: Quiz, user) -> Attempt | None:
+    return Attempt.objects.filter(
+        quiz=quiz, user=user, submitted_at__isnull=True
+    ).first()
+
+
+def _shuffled(pks: list[int], *, avoid: list[int] | None = None) -> list[int]:
+    """A random order; never `avoid` (the right order) when there are two or more."""
+    order = list(pks)
+    _random.shuffle(order)
+    if avoid is not None and len(order) > 1 and order == avoid:
+        order = order[1:] + order[:1]
+    return order
+
+
+def _display_orders(quiz: Quiz, question: Question) -> tuple[list[int], list[int]]:
+    """(choice_order, option_order) fixed for this attempt, in Choice pks."""
+    pks = [c.pk for c in question.choices.all()]  # prefetched, in position order
+    kind = question.kind
+    if kind == Kind.ORDERING:
+        return _shuffled(pks, avoid=pks), []
+    if kind == Kind.MATCHING:
+        items = _shuffled(pks) if quiz.shuffle_choices else pks
+        # Options never line up with the items: "straight across" would be the key.
+        return items, _shuffled(pks, avoid=items)
+    if kind == Kind.TRUE_FALSE or not quiz.shuffle_choices:
+        return pks, []
+    return _shuffled(pks), []
+
+
+def _draw(quiz: Quiz) -> list[Question]:
+    links = list(
+        quiz.pool.select_related("question")
+        .prefetch_related("question__choices")
+        .order_by("position", "id")
+    )
+    questions = [link.question for link in links]
+    if quiz.selection == Quiz.Selection.RANDOM and quiz.draw_count:
+        return _random.sample(questions, min(quiz.draw_count, len(questions)))
+    return questions
+
+
+@transaction.atomic
+def attempt_start(*, quiz: Quiz, user) -> Attempt:
+    """Resumes the learner's open attempt, or starts one with its questions,
+    their order and the deadline fixed now; refused when no attempt is left."""
+    existing = _open_attempt(quiz, user)
+    if existing is not None:
+        return existing
+    used = Attempt.objects.filter(quiz=quiz, user=user).count()
+    if quiz.max_attempts is not None and used >= quiz.max_attempts:
+        raise _no_attempts_left()
+    questions = _draw(quiz)
+    if not questions:
+        raise ValidationError(
+            _("Ce quiz n'a pas encore de questions."), code="no_questions"
+        )
+    now = timezone.now()
+    deadline = None
+    if quiz.time_limit_minutes:
+        deadline = now + timedelta(minutes=quiz.time_limit_minutes)
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                quiz=quiz,
+                user=user,
+                number=used + 1,
+                started_at=now,
+                deadline=deadline,
+                question_count=len(questions),
+            )
+            rows = []
+            for position, question in enumerate(questions, start=1):
+                choice_order, option_order = _display_orders(quiz, question)
+                rows.append(
+                    AttemptQuestion(
+                        attempt=attempt,
+                        question=question,
+                        position=position,
+                        choice_order=choice_order,
+                        option_order=option_order,
+                    )
+                )
+            AttemptQuestion.objects.bulk_create(rows)
+    except IntegrityError:
+        # Another tab started at the same moment: the one-open-attempt and
+        # attempt-number constraints kept a single row; resume that one.
+        existing = _open_attempt(quiz, user)
+        if existing is not None:
+            return existing
+        raise _no_attempts_left() from None
+    return attempt
+
+
+def _answer_error(message: str, code: str = "invalid") -> ValidationError:
+    return ValidationError({"answer": ValidationError(message, code=code)})
+
+
+def _index(value: Any, size: int) -> int:
+    # bool is an int in Python; True must never select choice 1.
+    if type(value) is not int or not 0 <= value < size:
+        raise _answer_error(_("Cette réponse ne fait pas partie des choix."), "index")
+    return value
+
+
+def _index_list(value: Any, size: int) -> list[int]:
+    if not isinstance(value, list) or len(value) > size:
+        raise _answer_error(_("Cette réponse ne fait pas partie des choix."), "index")
+    indexes = [_index(each, size) for each in value]
+    if len(set(indexes)) != len(indexes):
+        raise _answer_error(_("Une réponse est en double."), "duplicate")
+    return indexes
+
+
+def _payload_value(payload: Any, key: str) -> Any:
+    if not isinstance(payload, dict) or set(payload) != {key}:
+        raise _answer_error(_("Cette réponse n'a pas la forme attendue."), "shape")
+    return payload[key]
+
+
+def _decimal_or_none(value: Any) -> Decimal | None:
+    """A finite, reasonably sized Decimal from text or a number; None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        text = repr(value)
+    elif isinstance(value, Decimal):
+        text = str(value)
+    elif isinstance(value, str):
+        # Belgian learners write 3,5; spaces group thousands.
+        text = value.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    else:
+        return None
+    if not text or len(text) > MAX_NUMBER_CHARS:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or (number and number.adjusted() > MAX_NUMBER_DIGITS):
+        return None
+    return number
+
+
+def _canonical(aq: AttemptQuestion, payload: Any) -> dict:
+    """The payload (display indexes) as Choice pks; ValidationError on "answer"."""
+    kind = aq.question.kind
+    choices, options = aq.choice_order, aq.option_order
+    if kind in (Kind.SINGLE, Kind.TRUE_FALSE):
+        index = _index(_payload_value(payload, "choice"), len(choices))
+        return {"choice": choices[index]}
+    if kind == Kind.MULTIPLE:
+        indexes = _index_list(_payload_value(payload, "choices"), len(choices))
+        if not indexes:
+            raise _answer_error(_("Choisissez au moins une réponse."), "empty")
+        return {"choices": sorted(choices[i] for i in indexes)}
+    if kind == Kind.SHORT_TEXT:
+        text = _payload_value(payload, "text")
+        if not isinstance(text, str):
+            raise _answer_error(_("Écrivez votre réponse."), "shape")
+        # A 10 MB string is refused before anything walks through it.
+        if len(text) <= MAX_TEXT_ANSWER * 10:
+            text = " ".join(text.split())
+        if len(text) > MAX_TEXT_ANSWER:
+            raise _answer_error(
+                _("Cette réponse est trop longue (%(max)s signes au plus).")
+                % {"max": MAX_TEXT_ANSWER},
+                "too_long",
+            )
+        if not text:
+            raise _answer_error(_("Écrivez votre réponse."), "empty")
+        return {"text": text}
+    if kind == Kind.NUMBER:
+        number = _decimal_or_none(_payload_value(payload, "number"))
+        if number is None:
+            raise _answer_error(
+                _("Écrivez un nombre, par exemple 12 ou 3,5."), "number"
+            )
+        return {"number": str(number)}
+    if kind == Kind.ORDERING:
+        order = _index_list(_payload_value(payload, "order"), len(choices))
+        if len(order) != len(choices):
+            raise _answer_error(_("Placez chaque élément une fois."), "incomplete")
+        return {"order": [choices[i] for i in order]}
+    if kind == Kind.MATCHING:
+        matches = _payload_value(payload, "matches")
+        if not isinstance(matches, list) or len(matches) != len(choices):
+            raise _answer_error(_("Associez chaque élément."), "shape")
+        picked = [None if m is None else _index(m, len(options)) for m in matches]
+        used = [m for m in picked if m is not None]
+        if len(set(used)) != len(used):
+            raise _answer_error(_("Une réponse est utilisée deux fois."), "duplicate")
+        return {
+            "matches": [
+                [item, None if m is None else options[m]]
+                for item, m in zip(choices, picked, strict=True)
+            ]
+        }
+    raise _answer_error(_("Type de question inconnu."), "kind")
+
+
+def _check_still_open(attempt: Attempt, now) -> None:
+    if attempt.submitted_at is not None:
+        raise ValidationError(_("Cette tentative est déjà rendue."), code="submitted")
+    if attempt.deadline is not None and now > attempt.deadline + DEADLINE_GRACE:
+        raise ValidationError(
+            _("Le temps est écoulé : cette réponse n'a pas été enregistrée."),
+            code="time_over",
+        )
+
+
+@transaction.atomic
+def answer_save(*, attempt: Attempt, position: int, payload: Any) -> AttemptQuestion:
+    """Records the learner's answer to one question of an open attempt, in time
+    by the server's clock; a refused answer leaves the attempt unchanged."""
+    # Locked so an answer cannot slip in while the same attempt is being graded.
+    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    _check_still_open(locked, timezone.now())
+    aq = None
+    if type(position) is int:
+        aq = (
+            AttemptQuestion.objects.select_related("question")
+            .filter(attempt=locked, position=position)
+            .first()
+        )
+    if aq is None:
+        raise ValidationError(
+            {
+                "position": ValidationError(
+                    _("Cette question ne fait pas partie de la tentative."),
+                    code="not_in_attempt",
+                )
+            }
+        )
+    aq.response = _canonical(aq, payload)
+    aq.answered_at = timezone.now()
+    aq.save(update_fields=["response", "answered_at"])
+    return aq
+
+
+def answer_key(question: Question) -> dict:
+    """The grading key of a question, from its prefetched choices."""
+    choices = list(question.choices.all())
+    kind = question.kind
+    if kind in CHOICE_KINDS:
+        return {"correct": [c.pk for c in choices if c.is_correct]}
+    if kind == Kind.SHORT_TEXT:
+        return {"accepted": list(question.accepted_answers)}
+    if kind == Kind.NUMBER:
+        return {
+            "answer": question.number_answer,
+            "tolerance": question.number_tolerance,
+        }
+    if kind == Kind.ORDERING:
+        return {"order": [c.pk for c in choices]}
+    return {"items": [c.pk for c in choices]}
+
+
+def answer_summary(question: Question, response: Mapping[str, Any] | None) -> str:
+    """The learner's answer as plain text (same answers read the same), ≤ 300 signs."""
+    if not response:
+        return ""
+    texts = {c.pk: c.text for c in question.choices.all()}
+    matches = {c.pk: c.match_text for c in question.choices.all()}
+    kind = question.kind
+    try:
+        if kind in (Kind.SINGLE, Kind.TRUE_FALSE):
+            summary = texts.get(response["choice"], "?")
+        elif kind == Kind.MULTIPLE:
+            order = [pk for pk in texts if pk in set(response["choices"])]
+            summary = " ; ".join(texts[pk] for pk in order)
+        elif kind == Kind.SHORT_TEXT:
+            summary = grading.normalise_text(response["text"])
+        elif kind == Kind.NUMBER:
+            number = Decimal(response["number"]).normalize()
+            summary = format(number, "f")
+        elif kind == Kind.ORDERING:
+            summary = " → ".join(texts.get(pk, "?") for pk in response["order"])
+        else:
+            summary = " ; ".join(
+                f"{texts.get(item, '?')} = {matches.get(option, '—')}"
+                for item, option in sorted(response["matches"])
+            )
+    except (KeyError, TypeError, InvalidOperation):
+        return ""
+    return summary[:300]
+
+
+@transaction.atomic
+def attempt_submit(*, attempt: Attempt) -> Attempt:
+    """Grades the attempt once (unanswered counts wrong); submitting again, twice
+    at once or after the deadline returns the stored result without regrading."""
+    locked = (
+        Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+    )
+    if locked.submitted_at is not None:
+        return locked
+    rows = list(
+        locked.attempt_questions.select_related("question").prefetch_related(
+            "question__choices"
+        )
+    )
+    for aq in rows:
+        aq.is_correct = grading.grade(
+            aq.question.kind, aq.response, answer_key(aq.question)
+        )
+        aq.answer_summary = answer_summary(aq.question, aq.response)
+    correct = sum(aq.is_correct for aq in rows)
+    percent = grading.score_percent(correct=correct, count=len(rows))
+    passed = grading.is_passed(percent=percent, pass_mark=locked.quiz.pass_mark)
+    now = timezone.now()
+    # Conditional update: where row locks are not real (SQLite), only one caller
+    # still finds the attempt open, and only that one writes grades.
+    claimed = Attempt.objects.filter(pk=locked.pk, submitted_at__isnull=True).update(
+        submitted_at=now,
+        correct_count=correct,
+        question_count=len(rows),
+        score_percent=percent,
+        passed=passed,
+    )
+    locked.refresh_from_db()
+    if not claimed:
+        return locked
+    AttemptQuestion.objects.bulk_update(rows, ["is_correct", "answer_summary"])
+    transaction.on_commit(
+        lambda: attempt_submitted.send(sender=Attempt, attempt=locked)
+    )
+    return locked
