@@ -232,3 +232,51 @@ class LessonImageForm(forms.Form):
         max_length=200,
         help_text=_("Ce que montre l'image, pour les personnes qui ne la voient pas."),
     )
+
+
+class CourseCoverForm(forms.Form):
+    """The course's cover picture and what it shows, or its removal."""
+
+    cover_image = forms.FileField(
+        label=_("Image (PNG, JPEG ou WebP)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    cover_alt = forms.CharField(
+        label=_("Texte alternatif"),
+        max_length=200,
+        required=False,
+        help_text=_("Ce que montre l'image, pour les personnes qui ne la voient pas."),
+    )
+    remove = forms.BooleanField(label=_("Retirer l'image"), required=False)
+
+
+class LessonMediaForm(forms.Form):
+    """A lesson's recording and video, each with the transcript that must go with it."""
+
+    audio = forms.FileField(
+        label=_("Enregistrement audio (MP3, M4A ou OGG)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "audio/mpeg,audio/mp4,audio/ogg"}),
+    )
+    audio_transcript = forms.CharField(
+        label=_("Transcription de l'audio"),
+        required=False,
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Tout ce qui est dit, pour les personnes qui n'entendent pas."),
+    )
+    remove_audio = forms.BooleanField(label=_("Retirer l'audio"), required=False)
+    video = forms.FileField(
+        label=_("Vidéo (MP4 ou WebM)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "video/mp4,video/webm"}),
+    )
+    video_transcript = forms.CharField(
+        label=_("Transcription de la vidéo"),
+        required=False,
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Ce qui est dit et ce qui se passe à l'écran."),
+    )
+    remove_video = forms.BooleanField(label=_("Retirer la vidéo"), required=False)

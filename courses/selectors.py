@@ -214,32 +214,53 @@ def _done_lesson_ids(*, user: User, course_id: int) -> QuerySet:
     ).values("lesson_id")
 
 
-def _prerequisites_with_completion(user: User) -> Prefetch:
+def _linked_courses(course: Course, user: User) -> list[Course]:
+    """The course's prerequisites (marked completed or not for this member) and its
+    published versions in other languages, in one query."""
     completed = Enrollment.objects.filter(
         user_id=user.pk if user.is_authenticated else None,
         course=OuterRef("pk"),
         completed_at__isnull=False,
     )
-    prerequisites = Course.objects.only("id", "slug", "title").annotate(
-        completed=Exists(completed)
+    prerequisite_links = Course.prerequisites.through.objects.filter(
+        from_course_id=course.pk, to_course_id=OuterRef("pk")
     )
-    return Prefetch("prerequisites", queryset=prerequisites)
+    version_links = Course.other_language_versions.through.objects.filter(
+        from_course_id=course.pk, to_course_id=OuterRef("pk")
+    )
+    return list(
+        Course.objects.filter(Q(unlocks=course) | Q(other_language_versions=course))
+        .distinct()
+        .only("id", "slug", "title", "language", "status")
+        .annotate(
+            completed=Exists(completed),
+            is_prerequisite=Exists(prerequisite_links),
+            is_version=Exists(version_links),
+        )
+        .order_by("title")
+    )
 
 
 def course_page(*, slug: str, user: User) -> Course:
-    """A published course with trainers, competences (with areas), prerequisites
-    (each marked completed or not for this member) and the member's enrolment id
-    (5 queries, whatever the course's size)."""
+    """A published course with trainers, competences (with areas), the member's
+    enrolment id, `prerequisite_list` (each marked completed or not for this
+    member) and `language_versions` (published ones): 4 queries, whatever the size."""
     enrollment = Enrollment.objects.filter(
         user_id=user.pk if user.is_authenticated else None, course=OuterRef("pk")
     )
     # course_catalogue() already prefetches the competences with their areas.
-    courses = (
-        course_catalogue()
-        .annotate(enrollment_id=Subquery(enrollment.values("pk")[:1]))
-        .prefetch_related(_prerequisites_with_completion(user))
+    courses = course_catalogue().annotate(
+        enrollment_id=Subquery(enrollment.values("pk")[:1])
     )
-    return get_object_or_404(courses, slug=slug)
+    course = get_object_or_404(courses, slug=slug)
+    linked = _linked_courses(course, user)
+    course.prerequisite_list = [each for each in linked if each.is_prerequisite]
+    course.language_versions = [
+        each
+        for each in linked
+        if each.is_version and each.status == Course.Status.PUBLISHED
+    ]
+    return course
 
 
 def course_syllabus(
@@ -288,7 +309,7 @@ def course_syllabus(
 
 def missing_prerequisites(course: Course) -> list[Course]:
     """Prerequisites of a course_page() course that the member has not completed."""
-    return [each for each in course.prerequisites.all() if not each.completed]
+    return [each for each in course.prerequisite_list if not each.completed]
 
 
 def enrollment_for_lesson(*, user: User, slug: str, lesson_id: int) -> Enrollment:
@@ -504,7 +525,6 @@ def course_outline(course: Course) -> list[Module]:
 # --- Trainer dashboard: each enrolled learner's progress in one course ---
 
 # A learner who has not finished and shows no activity for this many days is stuck.
-STUCK_AFTER_DAYS = 14
 
 # Progress bands of the dashboard's chart: (lowest, highest) percentage, inclusive.
 PROGRESS_BANDS = ((0, 24), (25, 49), (50, 74), (75, 99), (100, 100))
@@ -512,7 +532,7 @@ PROGRESS_BANDS = ((0, 24), (25, 49), (50, 74), (75, 99), (100, 100))
 
 def stuck_after_days() -> int:
     """Days without activity before an unfinished learner counts as stuck."""
-    return getattr(settings, "SIRIUS_STUCK_AFTER_DAYS", STUCK_AFTER_DAYS)
+    return settings.SIRIUS_STUCK_AFTER_DAYS
 
 
 def dashboard_course(*, user: User, slug: str) -> Course:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
@@ -13,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lms.markdown import RENDERER_VERSION, render_markdown
-from lms.uploads import image_check, upload_store
+from lms.uploads import audio_check, image_check, upload_store, video_check
 from members.models import User
 from skills.models import Competence
 
@@ -116,6 +117,9 @@ COURSE_EDITABLE_FIELDS = (
 )
 LESSON_EDITABLE_FIELDS = ("title", "minutes", "required", "body_markdown")
 IMAGE_FOLDER = "lessons/images/"
+COVER_FOLDER = "courses/covers"
+AUDIO_FOLDER = "lessons/audio"
+VIDEO_FOLDER = "lessons/video"
 
 
 def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -332,3 +336,167 @@ def lesson_image_store(*, upload: UploadedFile, alt: str) -> str:
     extension = image_check(upload)
     stored = upload_store(upload=upload, folder=IMAGE_FOLDER, extension=extension)
     return f"![{alt}]({settings.MEDIA_URL_PATH}{stored})"
+
+
+def _forget_file_after_commit(name: str) -> None:
+    """Deletes a replaced file once the new one is safely recorded."""
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
+def _store_checked(upload: UploadedFile, check, folder: str) -> str:
+    extension = check(upload)
+    # Stored before the row is updated: a failed update leaves an unused file,
+    # never a row that points to nothing.
+    return upload_store(upload=upload, folder=folder, extension=extension)
+
+
+@transaction.atomic
+def course_cover_set(
+    *, course: Course, upload: UploadedFile | None, alt: str, remove: bool = False
+) -> Course:
+    """Sets, describes or removes the course's cover picture; a picture always
+    has its alternative text."""
+    alt = " ".join(alt.split())
+    old_name = course.cover_image.name
+    if remove:
+        course.cover_image, course.cover_alt = "", ""
+    else:
+        if not alt:
+            raise ValidationError(
+                {"cover_alt": _("Décrivez l'image en quelques mots.")}, code="no_alt"
+            )
+        if upload is None and not old_name:
+            raise ValidationError(
+                {"cover_image": _("Choisissez une image.")}, code="no_image"
+            )
+        if upload is not None:
+            try:
+                course.cover_image.name = _store_checked(
+                    upload, image_check, COVER_FOLDER
+                )
+            except ValidationError as error:
+                raise ValidationError({"cover_image": error.messages}) from error
+        course.cover_alt = alt
+    Course.objects.filter(pk=course.pk).update(
+        cover_image=course.cover_image.name, cover_alt=course.cover_alt
+    )
+    if old_name != course.cover_image.name:
+        _forget_file_after_commit(old_name)
+    return course
+
+
+def _media_field_set(lesson: Lesson, field: str, upload, transcript: str, remove: bool):
+    """Replaces, keeps or removes one of the lesson's media, checking its transcript."""
+    check, folder = {
+        "audio": (audio_check, AUDIO_FOLDER),
+        "video": (video_check, VIDEO_FOLDER),
+    }[field]
+    transcript = transcript.strip()
+    file = getattr(lesson, field)
+    old_name = file.name
+    if remove:
+        file.name, transcript = "", ""
+    elif upload is not None or old_name:
+        if not transcript:
+            raise ValidationError(
+                {
+                    f"{field}_transcript": _(
+                        "Ajoutez la transcription : sans elle, certaines personnes "
+                        "n'ont pas accès au contenu."
+                    )
+                },
+                code="no_transcript",
+            )
+        if upload is not None:
+            try:
+                file.name = _store_checked(upload, check, folder)
+            except ValidationError as error:
+                raise ValidationError({field: error.messages}) from error
+    setattr(lesson, f"{field}_transcript", transcript)
+    if old_name != file.name:
+        _forget_file_after_commit(old_name)
+
+
+@transaction.atomic
+def lesson_media_set(
+    *,
+    lesson: Lesson,
+    audio: UploadedFile | None = None,
+    audio_transcript: str = "",
+    remove_audio: bool = False,
+    video: UploadedFile | None = None,
+    video_transcript: str = "",
+    remove_video: bool = False,
+) -> Lesson:
+    """Sets the lesson's recording and video; each needs its transcript."""
+    errors: dict[str, list[str]] = {}
+    for field, upload, transcript, remove in (
+        ("audio", audio, audio_transcript, remove_audio),
+        ("video", video, video_transcript, remove_video),
+    ):
+        try:
+            _media_field_set(lesson, field, upload, transcript, remove)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    Lesson.objects.filter(pk=lesson.pk).update(
+        audio=lesson.audio.name,
+        audio_transcript=lesson.audio_transcript,
+        video=lesson.video.name,
+        video_transcript=lesson.video_transcript,
+    )
+    return lesson
+
+
+def _has_progress(lessons) -> bool:
+    return LessonProgress.objects.filter(lesson__in=lessons).exists()
+
+
+@transaction.atomic
+def lesson_delete(*, lesson: Lesson) -> None:
+    """Deletes a lesson nobody has finished yet; the others close up the gap."""
+    _lock_course(lesson.module.course_id)
+    if _has_progress([lesson]):
+        raise ValidationError(
+            _(
+                "Des personnes ont déjà terminé cette leçon : elle ne peut plus "
+                "être supprimée. Rendez-la facultative si elle n'est plus utile."
+            ),
+            code="has_progress",
+        )
+    media = [lesson.audio.name, lesson.video.name]
+    module_id = lesson.module_id
+    lesson.delete()
+    _renumber(Lesson.objects.filter(module_id=module_id))
+    for name in media:
+        _forget_file_after_commit(name)
+
+
+@transaction.atomic
+def module_delete(*, module: Module) -> None:
+    """Deletes a part and its lessons, when nobody has finished one of them yet."""
+    _lock_course(module.course_id)
+    lessons = list(module.lessons.all())
+    if _has_progress(lessons):
+        raise ValidationError(
+            _(
+                "Des personnes ont déjà terminé des leçons de cette partie : "
+                "elle ne peut plus être supprimée."
+            ),
+            code="has_progress",
+        )
+    media = [name for each in lessons for name in (each.audio.name, each.video.name)]
+    course_id = module.course_id
+    module.delete()
+    _renumber(Module.objects.filter(course_id=course_id))
+    for name in media:
+        _forget_file_after_commit(name)
+
+
+def _renumber(rows) -> None:
+    """Numbers the rows 0, 1, 2, ... in their current order."""
+    for position, row in enumerate(rows.order_by("position", "id")):
+        if row.position != position:
+            type(row).objects.filter(pk=row.pk).update(position=position)

@@ -21,13 +21,17 @@ urlpatterns = [
         )
         for action in ("publish", "unpublish", "archive")
     ),
+    path("courses/<int:pk>/cover/", views.course_cover, name="course-cover"),
     path("courses/<int:pk>/modules/new/", views.module_create, name="module-create"),
     path("modules/<int:pk>/", views.module_edit, name="module-edit"),
     path("modules/<int:pk>/move/", views.module_move, name="module-move"),
+    path("modules/<int:pk>/delete/", views.module_delete, name="module-delete"),
     path("modules/<int:pk>/lessons/new/", views.lesson_create, name="lesson-create"),
     path("lessons/<int:pk>/", views.lesson_edit, name="lesson-edit"),
     path("lessons/<int:pk>/move/", views.lesson_move, name="lesson-move"),
     path("lessons/<int:pk>/preview/", views.lesson_preview, name="lesson-preview"),
     path("lessons/<int:pk>/images/", views.lesson_image, name="lesson-image"),
+    path("lessons/<int:pk>/media/", views.lesson_media, name="lesson-media"),
+    path("lessons/<int:pk>/delete/", views.lesson_delete, name="lesson-delete"),
     path("preview/", views.markdown_preview, name="markdown-preview"),
 ]

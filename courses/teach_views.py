@@ -5,18 +5,24 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from lms.markdown import render_markdown
-from lms.uploads import UploadSizeLimit, image_max_bytes, too_big_error
+from lms.uploads import (
+    image_max_bytes,
+    limit_upload_size,
+    too_big_error,
+    video_max_bytes,
+)
 from members.permissions import trainer_required
 
 from . import selectors, services
 from .forms import (
+    CourseCoverForm,
     CourseForm,
     LessonForm,
     LessonImageForm,
+    LessonMediaForm,
     MarkdownPreviewForm,
     ModuleForm,
 )
@@ -245,27 +251,31 @@ def lesson_preview(request, pk: int):
     return render(request, "courses/teach/lesson_preview.html", context)
 
 
-@csrf_exempt  # checked by csrf_protect below, once the size limit is in place
+def _upload_data(request) -> tuple:
+    """A POST binds the form even when the upload was cut off and nothing came."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
+def _too_big(request, form, field: str | None, max_bytes: int) -> bool:
+    """Shows the size limit next to the field when the upload was cut off."""
+    if not getattr(request, "upload_too_big", False):
+        return False
+    form.is_valid()
+    form.add_error(field, too_big_error(max_bytes).messages[0])
+    return True
+
+
 @trainer_required
+@limit_upload_size(image_max_bytes)
 def lesson_image(request, pk: int):
     """Uploads an image for the lesson; shows the Markdown to paste."""
-    request.upload_handlers.insert(0, UploadSizeLimit(request, image_max_bytes()))
-    return _lesson_image(request, pk)
-
-
-@csrf_protect
-def _lesson_image(request, pk: int):
     lesson = selectors.lesson_for_teacher(request.user, pk)
-    form = LessonImageForm(request.POST or None, request.FILES or None)
+    form = LessonImageForm(*_upload_data(request))
     snippet = None
-    if getattr(request, "upload_too_big", False):
-        form = LessonImageForm(request.POST)
-        form.is_valid()
-        form.add_error(
-            "image",
-            too_big_error(image_max_bytes()).messages[0],
-        )
-    elif request.method == "POST" and form.is_valid():
+    too_big = _too_big(request, form, "image", image_max_bytes())
+    if not too_big and request.method == "POST" and form.is_valid():
         snippet = _save(
             form,
             lambda: services.lesson_image_store(
@@ -280,5 +290,102 @@ def _lesson_image(request, pk: int):
         "course": lesson.module.course,
         "snippet": snippet,
     }
-    status = 413 if getattr(request, "upload_too_big", False) else 200
-    return render(request, "courses/teach/lesson_image.html", context, status=status)
+    return render(
+        request,
+        "courses/teach/lesson_image.html",
+        context,
+        status=413 if too_big else 200,
+    )
+
+
+@trainer_required
+@limit_upload_size(image_max_bytes)
+def course_cover(request, pk: int):
+    """Sets, describes or removes the course's cover picture."""
+    course = selectors.course_for_teacher(request.user, pk)
+    initial = {"cover_alt": course.cover_alt}
+    form = CourseCoverForm(*_upload_data(request), initial=initial)
+    too_big = _too_big(request, form, "cover_image", image_max_bytes())
+    if not too_big and request.method == "POST" and form.is_valid():
+        saved = _save(
+            form,
+            lambda: services.course_cover_set(
+                course=course,
+                upload=form.cleaned_data["cover_image"],
+                alt=form.cleaned_data["cover_alt"],
+                remove=form.cleaned_data["remove"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Image de couverture enregistrée."))
+            return redirect(_course_url(course))
+    context = {"form": form, "course": course}
+    return render(
+        request,
+        "courses/teach/course_cover.html",
+        context,
+        status=413 if too_big else 200,
+    )
+
+
+@trainer_required
+@limit_upload_size(video_max_bytes)
+def lesson_media(request, pk: int):
+    """Sets the lesson's recording and video, each with its transcript."""
+    lesson = selectors.lesson_for_teacher(request.user, pk)
+    initial = {
+        "audio_transcript": lesson.audio_transcript,
+        "video_transcript": lesson.video_transcript,
+    }
+    form = LessonMediaForm(*_upload_data(request), initial=initial)
+    too_big = _too_big(request, form, None, video_max_bytes())
+    if not too_big and request.method == "POST" and form.is_valid():
+        saved = _save(
+            form, lambda: services.lesson_media_set(lesson=lesson, **form.cleaned_data)
+        )
+        if saved is not None:
+            messages.success(request, _("Son et vidéo enregistrés."))
+            return redirect("teach:lesson-edit", pk=lesson.pk)
+    context = {"form": form, "lesson": lesson, "course": lesson.module.course}
+    return render(
+        request,
+        "courses/teach/lesson_media.html",
+        context,
+        status=413 if too_big else 200,
+    )
+
+
+@trainer_required
+def lesson_delete(request, pk: int):
+    """Asks, then deletes a lesson that nobody has finished."""
+    lesson = selectors.lesson_for_teacher(request.user, pk)
+    course = lesson.module.course
+    error = None
+    if request.method == "POST":
+        try:
+            services.lesson_delete(lesson=lesson)
+        except ValidationError as refusal:
+            error = refusal.messages[0]
+        else:
+            messages.success(request, _("Leçon supprimée."))
+            return redirect(_course_url(course))
+    context = {"course": course, "object": lesson, "error": error, "kind": "lesson"}
+    return render(request, "courses/teach/confirm_delete.html", context)
+
+
+@trainer_required
+def module_delete(request, pk: int):
+    """Asks, then deletes a part and its lessons when nobody has finished one."""
+    module = selectors.module_for_teacher(request.user, pk)
+    course = module.course
+    error = None
+    if request.method == "POST":
+        try:
+            services.module_delete(module=module)
+        except ValidationError as refusal:
+            error = refusal.messages[0]
+        else:
+            messages.success(request, _("Partie supprimée."))
+            return redirect(_course_url(course))
+    context = {"course": course, "object": module, "error": error, "kind": "module"}
+    return render(request, "courses/teach/confirm_delete.html", context)

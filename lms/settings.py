@@ -214,6 +214,15 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 MEDIA_URL = "media/"
 MEDIA_URL_PATH = "/" + MEDIA_URL  # how media URLs start in rendered HTML
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Django serves uploads itself unless a web server or object storage does.
+SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=True)
+# Trainers' uploads: checked by content, refused past these sizes.
+LESSON_IMAGE_MAX_BYTES = env.int("LESSON_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
+LESSON_IMAGE_MAX_PIXELS = env.int("LESSON_IMAGE_MAX_PIXELS", default=4000)
+LESSON_AUDIO_MAX_BYTES = env.int("LESSON_AUDIO_MAX_BYTES", default=20 * 1024 * 1024)
+LESSON_VIDEO_MAX_BYTES = env.int("LESSON_VIDEO_MAX_BYTES", default=200 * 1024 * 1024)
+# The trainer dashboard flags a learner with no activity for this many days.
+SIRIUS_STUCK_AFTER_DAYS = env.int("SIRIUS_STUCK_AFTER_DAYS", default=14)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

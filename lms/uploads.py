@@ -1,6 +1,8 @@
 """Trainers' uploads: checked by their content, stored under generated names."""
 
 import uuid
+from collections.abc import Callable
+from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,21 +11,20 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
-DEFAULT_IMAGE_MAX_BYTES = 5 * 1024 * 1024
-DEFAULT_IMAGE_MAX_PIXELS = 4000
 MEGABYTE = 1024 * 1024
 
 
 def image_max_bytes() -> int:
     """The largest image accepted, in bytes (setting LESSON_IMAGE_MAX_BYTES)."""
-    return getattr(settings, "LESSON_IMAGE_MAX_BYTES", DEFAULT_IMAGE_MAX_BYTES)
+    return settings.LESSON_IMAGE_MAX_BYTES
 
 
 def image_max_pixels() -> int:
     """The longest side accepted, in pixels (setting LESSON_IMAGE_MAX_PIXELS)."""
-    return getattr(settings, "LESSON_IMAGE_MAX_PIXELS", DEFAULT_IMAGE_MAX_PIXELS)
+    return settings.LESSON_IMAGE_MAX_PIXELS
 
 
 def too_big_error(max_bytes: int) -> ValidationError:
@@ -91,3 +92,78 @@ class UploadSizeLimit(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+# Containers that every current phone browser plays; the first match wins.
+AUDIO_FORMATS = {".mp3": "mp3", ".m4a": "m4a", ".ogg": "ogg", ".oga": "ogg"}
+VIDEO_FORMATS = {".mp4": "mp4", ".webm": "webm"}
+
+
+def audio_max_bytes() -> int:
+    """The largest audio file accepted (setting LESSON_AUDIO_MAX_BYTES)."""
+    return settings.LESSON_AUDIO_MAX_BYTES
+
+
+def video_max_bytes() -> int:
+    """The largest video file accepted (setting LESSON_VIDEO_MAX_BYTES)."""
+    return settings.LESSON_VIDEO_MAX_BYTES
+
+
+def _sniffed_extension(upload: UploadedFile, formats: dict[str, str]) -> str | None:
+    # Imported here: only trainers' uploads need it.
+    import puremagic
+
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    try:
+        matches = puremagic.magic_string(head)
+    except puremagic.PureError:
+        return None
+    for match in matches:
+        if match.extension in formats:
+            return formats[match.extension]
+    return None
+
+
+def audio_check(upload: UploadedFile) -> str:
+    """The file extension for an upload that really is MP3, M4A or Ogg audio."""
+    if upload.size is None or upload.size > audio_max_bytes():
+        raise too_big_error(audio_max_bytes())
+    extension = _sniffed_extension(upload, AUDIO_FORMATS)
+    if extension is None:
+        raise ValidationError(
+            _("Ce fichier n'est pas un son MP3, M4A ou OGG."), code="not_audio"
+        )
+    return extension
+
+
+def video_check(upload: UploadedFile) -> str:
+    """The file extension for an upload that really is an MP4 or WebM video."""
+    if upload.size is None or upload.size > video_max_bytes():
+        raise too_big_error(video_max_bytes())
+    extension = _sniffed_extension(upload, VIDEO_FORMATS)
+    if extension is None:
+        raise ValidationError(
+            _("Ce fichier n'est pas une vidéo MP4 ou WebM."), code="not_video"
+        )
+    return extension
+
+
+def limit_upload_size(max_bytes: Callable[[], int]):
+    """View decorator: files past the limit are not read (`request.upload_too_big`).
+    The limit must be in place before the CSRF check reads the body, so the check
+    moves inside."""
+
+    def decorator(view):
+        protected = csrf_protect(view)
+
+        @csrf_exempt
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            request.upload_handlers.insert(0, UploadSizeLimit(request, max_bytes()))
+            return protected(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

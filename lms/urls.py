@@ -27,9 +27,7 @@ urlpatterns = [
         name="api-docs",
     ),
     path("admin/", admin.site.urls),
+    path(
+        f"{settings.MEDIA_URL_PATH.lstrip('/')}<path:path>", views.media, name="media"
+    ),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

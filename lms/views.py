@@ -1,6 +1,9 @@
-"""Pages that belong to no single app: the home page and the accessibility statement."""
+"""Pages that belong to no single app: home, accessibility statement, media files."""
 
+from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
+from django.views.static import serve
 
 from certificates.forms import VerifyForm
 from courses import selectors as course_selectors
@@ -31,3 +34,13 @@ def home(request):
 
 def accessibility(request):
     return render(request, "home/accessibility.html")
+
+
+def media(request, path: str):
+    """Uploaded files, when no web server or object storage serves them (the demo,
+    a small hub). Names are generated and contents checked at upload."""
+    if not settings.SERVE_MEDIA:
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

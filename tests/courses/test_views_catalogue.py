@@ -303,3 +303,23 @@ def test_views_catalogue_query_count_same_for_10_and_200_courses(client):
     with_200 = _queries(client, params)
 
     assert with_10 == with_200 <= 7
+
+
+def test_views_course_page_links_its_other_language_versions(client):
+    """A course names its published versions in other languages, each in its
+    language; a draft version stays hidden."""
+    course = CourseFactory(title="Repérer les arnaques", language="fr")
+    dutch = CourseFactory(title="Veilig online", language="nl")
+    draft = CourseFactory(title="Spot scams", language="en", status=Course.Status.DRAFT)
+    course.other_language_versions.add(dutch, draft)
+
+    page = client.get(course.get_absolute_url()).content.decode()
+    back = client.get(dutch.get_absolute_url()).content.decode()
+
+    assert "Ce module existe aussi en" in page
+    assert (
+        f'href="{dutch.get_absolute_url()}" hreflang="nl" lang="nl">Veilig online'
+        in page
+    )
+    assert "Spot scams" not in page
+    assert 'hreflang="fr" lang="fr">Repérer les arnaques' in back

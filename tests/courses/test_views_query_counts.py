@@ -60,6 +60,7 @@ def _world(size: int):
         CourseCompetenceFactory(course=course, competence=competence)
     course.trainers.add(*[LearnerFactory(role="trainer") for _ in range(2)])
     course.prerequisites.add(*courses[1:4], CourseFactory())
+    course.other_language_versions.add(*courses[4:7])
     return learner, course, lessons
 
 
