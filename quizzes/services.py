@@ -214,8 +214,10 @@ def _checked_codes(competence_codes: Iterable[str]) -> list[str]:
         code = str(code).strip()
         if not COMPETENCE_CODE.fullmatch(code):
             raise ValidationError(
-                {"competence_codes": _("« %(code)s » n'est pas un code DigComp.")}
-                % {"code": code[:20]},
+                {
+                    "competence_codes": _("« %(code)s » n'est pas un code DigComp.")
+                    % {"code": code[:20]}
+                },
                 code="bad_competence_code",
             )
         if code not in codes:
@@ -465,8 +467,10 @@ def quiz_questions_set(*, quiz: Quiz, questions: Sequence[Question]) -> Quiz:
         )
     if quiz.draw_count and quiz.draw_count > len(pks):
         raise ValidationError(
-            {"questions": _("Il faut au moins %(count)s questions pour le tirage.")}
-            % {"count": quiz.draw_count},
+            {
+                "questions": _("Il faut au moins %(count)s questions pour le tirage.")
+                % {"count": quiz.draw_count}
+            },
             code="draw_too_many",
         )
     QuizQuestion.objects.filter(quiz=quiz).delete()
