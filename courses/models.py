@@ -70,6 +70,15 @@ class Course(models.Model):
         related_name="courses",
         blank=True,
     )
+    # Created with the course's first quiz; its questions are the course's bank.
+    question_bank = models.OneToOneField(
+        "quizzes.QuestionBank",
+        verbose_name=_("banque de questions"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="course",
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     objects = CourseQuerySet.as_manager()
@@ -143,7 +152,7 @@ class Module(models.Model):
 
 
 class Lesson(models.Model):
-    """A step of a module: text now; quizzes and H5P activities join as kinds."""
+    """A step of a module: a text, a quiz, or (later) an H5P activity."""
 
     class Kind(models.TextChoices):
         TEXT = "text", _("texte")
@@ -171,6 +180,14 @@ class Lesson(models.Model):
     video = models.FileField(_("vidéo"), upload_to="lessons/video/", blank=True)
     video_transcript = models.TextField(_("transcription de la vidéo"), blank=True)
     required = models.BooleanField(_("obligatoire"), default=True)
+    quiz = models.OneToOneField(
+        "quizzes.Quiz",
+        verbose_name=_("quiz"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lesson",
+    )
 
     class Meta:
         ordering = ["module", "position", "id"]
@@ -184,6 +201,12 @@ class Lesson(models.Model):
             models.CheckConstraint(
                 condition=models.Q(video="") | ~models.Q(video_transcript=""),
                 name="courses_lesson_video_has_transcript",
+            ),
+            # A quiz lesson has its quiz, and only quiz lessons have one.
+            models.CheckConstraint(
+                condition=models.Q(kind="quiz", quiz__isnull=False)
+                | (~models.Q(kind="quiz") & models.Q(quiz__isnull=True)),
+                name="courses_lesson_quiz_iff_kind_quiz",
             ),
         ]
 

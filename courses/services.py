@@ -58,9 +58,20 @@ def lesson_complete(*, enrollment: Enrollment, lesson: Lesson) -> LessonProgress
         raise ValidationError(
             _("Cette leçon se termine par son activité."), code="not_text"
         )
+    lesson_open_check(enrollment=enrollment, lesson=lesson)
+    return lesson_progress_record(enrollment=enrollment, lesson=lesson)
+
+
+def lesson_open_check(*, enrollment: Enrollment, lesson: Lesson) -> None:
+    """ValidationError saying why, when the lesson is still locked for the member."""
     lock = selectors.lesson_lock(enrollment=enrollment, lesson=lesson)
     if lock is not None:
         raise ValidationError(lock.message, code="locked")
+
+
+def lesson_progress_record(*, enrollment: Enrollment, lesson: Lesson) -> LessonProgress:
+    """Records the finished lesson once, then completes the course if nothing
+    required is left (text lessons by "Continuer", quizzes by passing)."""
     try:
         with transaction.atomic():
             progress, _created = LessonProgress.objects.get_or_create(
@@ -298,6 +309,15 @@ def course_publish(*, course: Course) -> Course:
             _("Ajoutez au moins une leçon avant de publier."), code="no_lesson"
         )
     empty = lessons.filter(kind=Lesson.Kind.TEXT, body_markdown__regex=r"^\s*$").first()
+    no_questions = lessons.filter(
+        kind=Lesson.Kind.QUIZ, quiz__pool__isnull=True
+    ).first()
+    if no_questions is not None:
+        raise ValidationError(
+            _("Le quiz « %(title)s » n'a pas encore de questions."),
+            params={"title": no_questions.title},
+            code="empty_quiz",
+        )
     if empty is not None:
         raise ValidationError(
             _("La leçon « %(title)s » n'a pas encore de texte."),

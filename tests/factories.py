@@ -164,8 +164,15 @@ class LessonFactory(factory.django.DjangoModelFactory):
     module = factory.SubFactory(ModuleFactory)
     title = factory.Sequence(lambda n: f"Leçon {n}")
     position = factory.Sequence(lambda n: n)
+    kind = Lesson.Kind.TEXT
     body_markdown = "Un texte court."
     minutes = 5
+    # A quiz lesson always has its quiz (a database constraint says so).
+    quiz = factory.Maybe(
+        factory.LazyAttribute(lambda lesson: lesson.kind == Lesson.Kind.QUIZ),
+        factory.SubFactory("tests.quizzes.factories.QuizFactory"),
+        None,
+    )
 
 
 class EnrollmentFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,66 @@
+"""Reads for quiz lessons: where the member stands, and their attempts by lesson."""
+
+from dataclasses import dataclass
+
+from django.shortcuts import get_object_or_404
+
+from quizzes.models import Attempt, Quiz
+
+from .models import Lesson
+
+
+@dataclass(frozen=True)
+class QuizLessonState:
+    """What the quiz lesson page shows before and between attempts."""
+
+    quiz: Quiz
+    question_count: int
+    attempts: list[Attempt]
+    open_attempt: Attempt | None
+    attempts_left: int | None  # None: unlimited
+
+    @property
+    def passed(self) -> bool:
+        return any(attempt.passed for attempt in self.attempts)
+
+    @property
+    def best_percent(self) -> int | None:
+        scores = [a.score_percent for a in self.attempts if a.score_percent is not None]
+        return max(scores, default=None)
+
+    @property
+    def can_start(self) -> bool:
+        return self.open_attempt is not None or self.attempts_left != 0
+
+
+def quiz_lesson_state(*, lesson: Lesson, user) -> QuizLessonState:
+    """The quiz of a lesson (loaded with it), its size and the member's attempts
+    (two queries)."""
+    quiz = lesson.quiz
+    attempts = list(Attempt.objects.filter(quiz=quiz, user=user).order_by("number"))
+    if quiz.selection == Quiz.Selection.RANDOM and quiz.draw_count:
+        question_count = min(quiz.draw_count, quiz.pool.count())
+    else:
+        question_count = quiz.pool.count()
+    left = None
+    if quiz.max_attempts is not None:
+        left = max(0, quiz.max_attempts - len(attempts))
+    return QuizLessonState(
+        quiz=quiz,
+        question_count=question_count,
+        attempts=attempts,
+        open_attempt=next((a for a in attempts if a.is_open), None),
+        attempts_left=left,
+    )
+
+
+def attempt_in_lesson(*, user, slug: str, lesson_id: int, attempt_id: int) -> Attempt:
+    """The member's own attempt at this lesson's quiz, with the quiz, lesson and
+    course in the same query; anything else is a 404."""
+    return get_object_or_404(
+        Attempt.objects.select_related("quiz__lesson__module__course"),
+        pk=attempt_id,
+        user_id=user.pk,
+        quiz__lesson__pk=lesson_id,
+        quiz__lesson__module__course__slug=slug,
+    )

@@ -1,0 +1,104 @@
+"""Quizzes inside courses: each course's question bank, quiz lessons, and taking them.
+
+The quiz engine (`quizzes`) knows nothing about courses; this module adds what a
+course needs: locks, enrolment, and passing a quiz as finishing its lesson.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from quizzes import services as quiz_services
+from quizzes.models import Attempt, QuestionBank
+
+from .models import Course, Enrollment, Lesson, Module
+from .services import lesson_open_check, lesson_progress_record
+
+QUIZ_LESSON_FIELDS = ("title", "minutes", "required")
+
+
+@transaction.atomic
+def course_question_bank(*, course: Course) -> QuestionBank:
+    """The course's question bank, created the first time a trainer needs it."""
+    locked = Course.objects.select_for_update().get(pk=course.pk)
+    if locked.question_bank_id is None:
+        bank = quiz_services.question_bank_create(title=course.title)
+        Course.objects.filter(pk=course.pk).update(question_bank=bank)
+    else:
+        bank = QuestionBank.objects.get(pk=locked.question_bank_id)
+    course.question_bank = bank
+    return bank
+
+
+@transaction.atomic
+def quiz_lesson_create(
+    *,
+    module: Module,
+    title: str,
+    minutes: int = 10,
+    required: bool = True,
+    **settings: Any,
+) -> Lesson:
+    """A quiz at the end of the module, drawing on the course's question bank;
+    `settings` are the quiz's (pass mark, attempts, time limit, review...)."""
+    bank = course_question_bank(course=module.course)
+    quiz = quiz_services.quiz_create(bank=bank, title=title, **settings)
+    lesson = Lesson(
+        module=module,
+        kind=Lesson.Kind.QUIZ,
+        quiz=quiz,
+        title=title.strip(),
+        minutes=minutes,
+        required=required,
+        position=module.lessons.count(),
+    )
+    lesson.full_clean()
+    lesson.save()
+    return lesson
+
+
+@transaction.atomic
+def quiz_lesson_update(
+    *, lesson: Lesson, title: str, minutes: int, required: bool, **settings: Any
+) -> Lesson:
+    """Changes the quiz lesson and its settings; attempts already made keep theirs."""
+    if lesson.kind != Lesson.Kind.QUIZ:
+        raise ValidationError(_("Cette leçon n'est pas un quiz."), code="not_quiz")
+    quiz_services.quiz_update(quiz=lesson.quiz, title=title, **settings)
+    lesson.title, lesson.minutes, lesson.required = title.strip(), minutes, required
+    lesson.full_clean()
+    Lesson.objects.filter(pk=lesson.pk).update(
+        title=lesson.title, minutes=minutes, required=required
+    )
+    return lesson
+
+
+def _quiz_lesson_check(enrollment: Enrollment, lesson: Lesson) -> None:
+    if (
+        lesson.kind != Lesson.Kind.QUIZ
+        or lesson.module.course_id != enrollment.course_id
+    ):
+        raise ValidationError(_("Cette leçon n'est pas un quiz de ce module."))
+
+
+def quiz_attempt_start(*, enrollment: Enrollment, lesson: Lesson) -> Attempt:
+    """Starts (or resumes) the member's attempt at an open quiz lesson."""
+    _quiz_lesson_check(enrollment, lesson)
+    lesson_open_check(enrollment=enrollment, lesson=lesson)
+    return quiz_services.attempt_start(quiz=lesson.quiz, user=enrollment.user)
+
+
+def quiz_attempt_submit(
+    *, enrollment: Enrollment, lesson: Lesson, attempt: Attempt
+) -> Attempt:
+    """Grades the attempt once; passing finishes the lesson, which may complete the
+    course. Submitting again returns the same result and changes nothing."""
+    _quiz_lesson_check(enrollment, lesson)
+    if attempt.quiz_id != lesson.quiz_id or attempt.user_id != enrollment.user_id:
+        raise ValidationError(_("Cette tentative ne correspond pas à ce quiz."))
+    attempt = quiz_services.attempt_submit(attempt=attempt)
+    if attempt.passed:
+        lesson_progress_record(enrollment=enrollment, lesson=lesson)
+    return attempt
