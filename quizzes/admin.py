@@ -1,63 +1,60 @@
-"""Admin for quizzes: read-mostly, for support; trainers author through the site."""
+"""Admin for quizzes: read-only, for support; trainers author through the site,
+where the services render Markdown and check answer keys."""
 
 from django.contrib import admin
 
 from .models import Attempt, AttemptQuestion, Choice, Question, QuestionBank, Quiz
 
 
-class ChoiceInline(admin.TabularInline):
+class ReadOnlyMixin:
+    """Every change goes through the services, which admin forms would bypass."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ChoiceInline(ReadOnlyMixin, admin.TabularInline):
     model = Choice
-    extra = 0
     fields = ("position", "text", "is_correct", "match_text", "feedback")
 
 
 @admin.register(QuestionBank)
-class QuestionBankAdmin(admin.ModelAdmin):
+class QuestionBankAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("title", "created_at")
     search_fields = ("title",)
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("__str__", "kind", "bank", "updated_at")
     list_filter = ("kind",)
     search_fields = ("text_markdown",)
     list_select_related = ("bank",)
-    readonly_fields = ("text_html", "feedback_html", "renderer_version")
     inlines = [ChoiceInline]
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("title", "bank", "selection", "pass_mark", "max_attempts")
     list_select_related = ("bank",)
     search_fields = ("title",)
 
 
-class AttemptQuestionInline(admin.TabularInline):
+class AttemptQuestionInline(ReadOnlyMixin, admin.TabularInline):
     model = AttemptQuestion
-    extra = 0
-    can_delete = False
     fields = ("position", "question", "answer_summary", "is_correct", "answered_at")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
-    """Grades come from grading only: every field is read-only here."""
-
+class AttemptAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("quiz", "user", "number", "submitted_at", "score_percent")
     list_select_related = ("quiz", "user")
     list_filter = ("passed",)
     search_fields = ("user__username", "quiz__title")
-    raw_id_fields = ("user",)
     inlines = [AttemptQuestionInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False

@@ -5,10 +5,14 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
 
 def normalise_text(text: str) -> str:
     """Lower case, no accents, single spaces, no punctuation at either end:
     "  Élève. " and "eleve" read the same."""
+    # Phones type a typographic apostrophe (’) where trainers typed ' or the reverse.
+    text = text.translate(_APOSTROPHES)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     collapsed = " ".join(bare.split())

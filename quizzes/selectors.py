@@ -2,12 +2,14 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from . import grading
@@ -245,6 +247,21 @@ class ReviewItem:
     feedback_html: str
 
 
+def _number_text(value: Decimal | str) -> str:
+    """A number as the reader writes it: 3,5 in French, 3.5 in English."""
+    plain = format(Decimal(value).normalize(), "f")  # 4E+1 -> "40"
+    return number_format(Decimal(plain))
+
+
+def _your_answer(aq: AttemptQuestion) -> str:
+    if aq.question.kind == Kind.NUMBER and aq.response:
+        try:
+            return _number_text(aq.response["number"])
+        except (KeyError, TypeError, ArithmeticError):
+            pass
+    return aq.answer_summary or _("(pas de réponse)")
+
+
 def _right_answer(question: Question, choices: list[Choice]) -> str:
     kind = question.kind
     if kind in (Kind.SINGLE, Kind.TRUE_FALSE, Kind.MULTIPLE):
@@ -254,10 +271,9 @@ def _right_answer(question: Question, choices: list[Choice]) -> str:
     if kind == Kind.NUMBER:
         if question.number_answer is None:
             return ""
-        answer = format(question.number_answer.normalize(), "f")
+        answer = _number_text(question.number_answer)
         if question.number_tolerance:
-            tolerance = format(question.number_tolerance.normalize(), "f")
-            return f"{answer} ± {tolerance}"
+            return f"{answer} ± {_number_text(question.number_tolerance)}"
         return answer
     if kind == Kind.ORDERING:
         return " → ".join(c.text for c in choices)
@@ -295,7 +311,7 @@ def attempt_review(*, attempt: Attempt) -> list[ReviewItem]:
                 text_html=question.text_html,
                 image_url=question.image.url if question.image else "",
                 image_alt=question.image_alt,
-                your_answer=aq.answer_summary or _("(pas de réponse)"),
+                your_answer=_your_answer(aq),
                 right_answer=_right_answer(question, choices),
                 is_correct=bool(aq.is_correct),
                 choices=tuple(

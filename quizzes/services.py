@@ -293,6 +293,7 @@ def _question_write(
     image: UploadedFile | None,
     image_alt: str,
     competence_codes: Iterable[str],
+    remove_image: bool = False,
 ) -> Question:
     kind = question.kind
     if kind not in Kind.values:
@@ -312,6 +313,8 @@ def _question_write(
         kind, number_answer, number_tolerance
     )
     question.competence_codes = _checked_codes(competence_codes)
+    if remove_image and image is None:
+        question.image = ""
     question.image_alt = " ".join((image_alt or "").split())
     extension = _check_image(image, question.image_alt)
     if not question.image and question.image_alt and image is None:
@@ -383,9 +386,10 @@ def question_update(
     image: UploadedFile | None = None,
     image_alt: str = "",
     competence_codes: Iterable[str] = (),
+    remove_image: bool = False,
 ) -> Question:
-    """Rewrites a question (same kind). Submitted attempts keep their grades;
-    open attempts are graded with the new key at submission."""
+    """Rewrites a question (same kind); the image stays unless replaced or removed.
+    Submitted attempts keep their grades; open ones are graded with the new key."""
     return _question_write(
         question,
         text_markdown=text_markdown,
@@ -398,6 +402,7 @@ def question_update(
         image=image,
         image_alt=image_alt or question.image_alt,
         competence_codes=competence_codes,
+        remove_image=remove_image,
     )
 
 
@@ -823,3 +828,15 @@ def attempt_submit(*, attempt: Attempt) -> Attempt:
         lambda: attempt_submitted.send(sender=Attempt, attempt=locked)
     )
     return locked
+
+
+def attempt_submit_if_due(*, attempt: Attempt) -> Attempt:
+    """Hands in an open attempt whose time is over (grace included), so a learner
+    who closed the page still gets a grade; other attempts are left as they are."""
+    if (
+        attempt.submitted_at is None
+        and attempt.deadline is not None
+        and timezone.now() > attempt.deadline + DEADLINE_GRACE
+    ):
+        return attempt_submit(attempt=attempt)
+    return attempt

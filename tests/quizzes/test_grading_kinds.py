@@ -15,6 +15,7 @@ from quizzes.grading import grade, is_passed, normalise_text, score_percent
         ("mot   de\tpasse", "mot de passe"),
         ("« Bruxelles ! »", "bruxelles"),
         ("l'élève.", "l'eleve"),
+        ("L\u2019ÉLÈVE", "l'eleve"),
     ],
 )
 def test_grading_normalise_text_ignores_case_accents_spaces_edge_punctuation(

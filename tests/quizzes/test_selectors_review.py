@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from quizzes import selectors, services
 from tests.factories import LearnerFactory
@@ -88,4 +89,18 @@ def test_selectors_attempt_review_shows_answers_and_feedback():
     assert any(c.feedback == "Oui." and c.is_correct for c in single.choices)
     assert (short.your_answer, short.is_correct) == ("eleve", True)
     assert short.right_answer == "élève / apprenant"
-    assert (number.your_answer, number.right_answer) == ("(pas de réponse)", "4 ± 0.5")
+    assert (number.your_answer, number.right_answer) == ("(pas de réponse)", "4 ± 0,5")
+
+
+def test_selectors_attempt_review_numbers_read_as_in_the_language():
+    """A number reads 3,5 in French and 3.5 in English in the review."""
+    quiz = quiz_make(kinds=["number"])
+    attempt = services.attempt_start(quiz=quiz, user=LearnerFactory())
+    services.answer_save(attempt=attempt, position=1, payload={"number": "3.5"})
+    attempt = services.attempt_submit(attempt=attempt)
+    with translation.override("fr"):
+        (item,) = selectors.attempt_review(attempt=attempt)
+    assert item.your_answer == "3,5"
+    with translation.override("en"):
+        (item,) = selectors.attempt_review(attempt=attempt)
+    assert (item.your_answer, item.right_answer) == ("3.5", "4 ± 0.5")

@@ -360,3 +360,18 @@ def test_services_attempt_start_two_threads_at_once_make_one_attempt():
     assert errors == []
     assert Attempt.objects.filter(quiz=quiz, user=user).count() == 1
     assert len(set(results)) == 1
+
+
+def test_services_attempt_submit_if_due_hands_in_a_forgotten_attempt():
+    """A learner who left when time ran out still gets a grade; in time, nothing."""
+    quiz = quiz_make(kinds=["single"], time_limit_minutes=5)
+    attempt = services.attempt_start(quiz=quiz, user=LearnerFactory())
+    (aq,) = _rows(attempt)
+    services.answer_save(attempt=attempt, position=1, payload=right_payload(aq))
+    assert services.attempt_submit_if_due(attempt=attempt).submitted_at is None
+    Attempt.objects.filter(pk=attempt.pk).update(
+        deadline=timezone.now() - timedelta(seconds=3)
+    )
+    attempt.refresh_from_db()
+    graded = services.attempt_submit_if_due(attempt=attempt)
+    assert (graded.submitted_at is not None, graded.passed) == (True, True)

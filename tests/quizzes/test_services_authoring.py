@@ -169,3 +169,20 @@ def test_services_quiz_create_refuses_pass_mark_over_100():
     with pytest.raises(ValidationError) as caught:
         services.quiz_create(bank=QuestionBankFactory(), title="Q", pass_mark=101)
     assert "pass_mark" in caught.value.message_dict
+
+
+def test_services_question_update_removes_the_image(settings, tmp_path):
+    """A trainer can take an image off a question; its alt text goes with it."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    upload = SimpleUploadedFile("x.png", _png(), content_type="image/png")
+    question = question_make(
+        bank=QuestionBankFactory(), image=upload, image_alt="Un écran bleu"
+    )
+    services.question_update(
+        question=question,
+        text_markdown="Q",
+        choices=[{"text": "A", "is_correct": True}, {"text": "B"}, {"text": "C"}],
+        remove_image=True,
+    )
+    question.refresh_from_db()
+    assert (question.image.name, question.image_alt) == ("", "")
