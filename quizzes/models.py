@@ -173,7 +173,9 @@ class Quiz(models.Model):
                 name="quizzes_quiz_pass_mark_max_100",
             ),
             models.CheckConstraint(
-                condition=~models.Q(selection="random") | models.Q(draw_count__gte=1),
+                # IS NOT NULL spelled out: a NULL comparison would pass the check.
+                condition=~models.Q(selection="random")
+                | models.Q(draw_count__isnull=False, draw_count__gte=1),
                 name="quizzes_quiz_random_draws_some",
             ),
             models.CheckConstraint(
