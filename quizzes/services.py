@@ -541,10 +541,14 @@ def _draw(quiz: Quiz) -> list[Question]:
 @transaction.atomic
 def attempt_start(*, quiz: Quiz, user) -> Attempt:
     """Resumes the learner's open attempt, or starts one with its questions,
-    their order and the deadline fixed now; refused when no attempt is left."""
+    their order and the deadline fixed now; refused when no attempt is left.
+    An open attempt whose time is over is handed in (graded) first."""
     existing = _open_attempt(quiz, user)
     if existing is not None:
-        return existing
+        # Time over: it can no longer be answered, so resuming it would be a dead end.
+        existing = attempt_submit_if_due(attempt=existing)
+        if existing.is_open:
+            return existing
     used = Attempt.objects.filter(quiz=quiz, user=user).count()
     if quiz.max_attempts is not None and used >= quiz.max_attempts:
         raise _no_attempts_left()

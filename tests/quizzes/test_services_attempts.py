@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection
 from django.utils import timezone
 
-from quizzes import services
+from quizzes import grading, services
 from quizzes.models import Attempt, AttemptQuestion, Question
 from quizzes.signals import attempt_submitted
 from tests.factories import LearnerFactory
@@ -159,28 +159,30 @@ def test_services_attempt_start_keeps_position_order_without_shuffle():
     assert attempt.attempt_questions.get().choice_order == right
 
 
-def test_services_attempt_submit_twice_returns_the_same_result_graded_once():
+def test_services_attempt_submit_twice_returns_the_same_result_graded_once(
+    monkeypatch,
+):
     """B2: a double click hands in once; the second call returns the same grade."""
     quiz = quiz_make(kinds=["single", "multiple"])
     attempt = services.attempt_start(quiz=quiz, user=LearnerFactory())
     first_aq = _rows(attempt)[0]
     services.answer_save(attempt=attempt, position=1, payload=right_payload(first_aq))
-    sent = []
+    graded = []
+    real_grade = grading.grade
 
-    def receiver(sender, attempt, **kwargs):
-        sent.append(attempt.pk)
+    def counting_grade(*args):
+        graded.append(args[0])
+        return real_grade(*args)
 
-    attempt_submitted.connect(receiver)
-    try:
-        first = services.attempt_submit(attempt=attempt)
-        second = services.attempt_submit(attempt=attempt)
-    finally:
-        attempt_submitted.disconnect(receiver)
+    monkeypatch.setattr(grading, "grade", counting_grade)
+    first = services.attempt_submit(attempt=attempt)
+    second = services.attempt_submit(attempt=attempt)
     assert (second.submitted_at, second.score_percent) == (
         first.submitted_at,
         first.score_percent,
     )
     assert first.score_percent == 50
+    assert len(graded) == 2  # two questions, graded by the first call only
 
 
 def test_services_attempt_submit_sends_the_signal_once_after_commit(
@@ -284,7 +286,7 @@ def test_services_answer_save_refuses_a_position_not_in_the_attempt():
             services.answer_save(
                 attempt=attempt, position=position, payload={"choice": 0}
             )
-        assert caught.value.message_dict["position"]
+        assert caught.value.error_dict["position"][0].code == "not_in_attempt"
     assert not AttemptQuestion.objects.filter(response__isnull=False).exists()
 
 
@@ -375,3 +377,17 @@ def test_services_attempt_submit_if_due_hands_in_a_forgotten_attempt():
     attempt.refresh_from_db()
     graded = services.attempt_submit_if_due(attempt=attempt)
     assert (graded.submitted_at is not None, graded.passed) == (True, True)
+
+
+def test_services_attempt_start_hands_in_an_overdue_attempt_and_starts_anew():
+    """Coming back after the time ran out grades the old attempt, then starts again."""
+    quiz = quiz_make(kinds=["single"], time_limit_minutes=5, max_attempts=2)
+    user = LearnerFactory()
+    old = services.attempt_start(quiz=quiz, user=user)
+    Attempt.objects.filter(pk=old.pk).update(
+        deadline=timezone.now() - timedelta(minutes=1)
+    )
+    new = services.attempt_start(quiz=quiz, user=user)
+    old.refresh_from_db()
+    assert new.pk != old.pk and new.number == 2
+    assert (old.submitted_at is not None, old.score_percent) == (True, 0)
