@@ -13,9 +13,11 @@ from django.core.exceptions import ImproperlyConfigured
 
 from lms.markdown import RENDERER_VERSION, render_markdown
 from members.models import User
+from quizzes import services as question_services
+from quizzes.models import Question
 from skills.models import Competence
 
-from . import selectors, services
+from . import quiz_services, selectors, services
 from .models import Course, CourseCompetence, Lesson, Module
 
 
@@ -53,6 +55,7 @@ def demo_course_load(folder: Path, *, users: dict[str, User]) -> Course:
     for position, module_data in enumerate(data["modules"], start=1):
         _load_module(course, folder, position, module_data)
     course.modules.filter(position__gt=len(data["modules"])).delete()
+    _load_quiz(course, folder)
     return course
 
 
@@ -96,7 +99,80 @@ def _load_module(course: Course, folder: Path, position: int, data: dict) -> Non
                 "required": row["required"],
             },
         )
-    module.lessons.filter(position__gt=len(data["lessons"])).delete()
+    module.lessons.filter(
+        position__gt=len(data["lessons"]), kind=Lesson.Kind.TEXT
+    ).delete()
+
+
+def _question_arguments(row: dict) -> dict:
+    """A quiz.json question as quizzes.services.question_create() arguments."""
+    arguments = {
+        "kind": row["kind"],
+        "text_markdown": row["text"],
+        "feedback_markdown": row.get("feedback", ""),
+        "competence_codes": row.get("competences", []),
+    }
+    kind = row["kind"]
+    if kind in ("single", "multiple"):
+        arguments["choices"] = [
+            {"text": c["text"], "is_correct": c["correct"], "feedback": c["feedback"]}
+            for c in row["choices"]
+        ]
+    elif kind == "true_false":
+        arguments["answer"] = row["answer"]
+    elif kind == "short_text":
+        arguments["accepted_answers"] = row["accepted"]
+    elif kind == "number":
+        arguments["number_answer"] = row["answer"]
+        arguments["number_tolerance"] = row.get("tolerance", "0")
+    elif kind == "ordering":
+        arguments["choices"] = [{"text": item} for item in row["items"]]
+    elif kind == "matching":
+        arguments["choices"] = [
+            {"text": item, "match_text": match} for item, match in row["pairs"]
+        ]
+    return arguments
+
+
+def _load_quiz(course: Course, folder: Path) -> None:
+    """The course's final quiz (quiz.json), last in its last part. A quiz that
+    learners have already tried keeps its questions, so their attempts stay true."""
+    path = folder / "quiz.json"
+    module = course.modules.order_by("position").last()
+    if not path.is_file() or module is None:
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    settings = {
+        name: data[name]
+        for name in (
+            "pass_mark",
+            "max_attempts",
+            "time_limit_minutes",
+            "review_policy",
+            "shuffle_choices",
+        )
+    }
+    fields = {"title": data["lesson_title"], "minutes": data["minutes"]}
+    lesson = module.lessons.filter(kind=Lesson.Kind.QUIZ).first()
+    if lesson is None:
+        lesson = quiz_services.quiz_lesson_create(module=module, **fields, **settings)
+    elif lesson.quiz.attempts.exists():
+        return
+    else:
+        quiz_services.quiz_lesson_update(
+            lesson=lesson, required=True, **fields, **settings
+        )
+    Lesson.objects.filter(pk=lesson.pk).update(
+        position=module.lessons.filter(kind=Lesson.Kind.TEXT).count() + 1
+    )
+    old = list(lesson.quiz.questions.values_list("pk", flat=True))
+    bank = quiz_services.course_question_bank(course=course)
+    questions = [
+        question_services.question_create(bank=bank, **_question_arguments(row))
+        for row in data["questions"]
+    ]
+    question_services.quiz_questions_set(quiz=lesson.quiz, questions=questions)
+    Question.objects.filter(pk__in=old).delete()
 
 
 def demo_course_links(folder: Path) -> None:

@@ -326,7 +326,9 @@ def enrollment_for_lesson(*, user: User, slug: str, lesson_id: int) -> Enrollmen
 def lesson_in_course(*, course: Course, lesson_id: int) -> Lesson:
     """One lesson of the course, with its text; 404 when it belongs elsewhere."""
     return get_object_or_404(
-        Lesson.objects.select_related("module"), pk=lesson_id, module__course=course
+        Lesson.objects.select_related("module", "quiz"),
+        pk=lesson_id,
+        module__course=course,
     )
 
 

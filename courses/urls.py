@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import quiz_views, views
 
 app_name = "courses"
 
@@ -19,5 +19,23 @@ urlpatterns = [
         "<slug:slug>/lessons/<int:lesson_id>/complete/",
         views.lesson_complete,
         name="lesson-complete",
+    ),
+    path(
+        "<slug:slug>/lessons/<int:lesson_id>/quiz/start/",
+        quiz_views.quiz_start,
+        name="quiz-start",
+    ),
+    path(
+        "<slug:slug>/lessons/<int:lesson_id>/quiz/<int:attempt_id>/<int:position>/",
+        quiz_views.quiz_question,
+        name="quiz-question",
+    ),
+    *(
+        path(
+            f"<slug:slug>/lessons/<int:lesson_id>/quiz/<int:attempt_id>/{step}/",
+            getattr(quiz_views, f"quiz_{step}"),
+            name=f"quiz-{step}",
+        )
+        for step in ("all", "summary", "submit", "result")
     ),
 ]

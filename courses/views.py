@@ -12,8 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import quiz_selectors, selectors, services
 from .forms import CatalogueFilterForm
+from .models import Lesson
 
 PAGE_SIZE = 12
 
@@ -84,6 +85,10 @@ def lesson_detail(request, slug: str, lesson_id: int):
         "next": following,
         "report_url": _report_problem_url(request, lesson),
     }
+    if lesson.kind == Lesson.Kind.QUIZ and not outline.lock:
+        context["quiz"] = quiz_selectors.quiz_lesson_state(
+            lesson=lesson, user=request.user
+        )
     return render(request, "courses/lesson_detail.html", context)
 
 

@@ -10,6 +10,7 @@ from courses.models import Course, Enrollment, Lesson, LessonProgress, Module
 from courses.selectors import learner_home
 from lms.markdown import RENDERER_VERSION
 from members.models import LearnerGroup, Organisation, User
+from quizzes.models import Question
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,9 @@ def test_commands_demo_twice_leaves_one_of_each():
     assert EmailAddress.objects.filter(email="lea@sirius-hub.example").count() == 1
     assert Course.objects.published().count() == Course.objects.count() == 5
     assert Module.objects.count() == 15
-    assert Lesson.objects.count() == 40
+    assert Lesson.objects.filter(kind="text").count() == 40
+    assert Lesson.objects.filter(kind="quiz").count() == 5
+    assert Question.objects.count() == 40  # 8 per quiz, not 16 after two runs
 
 
 def test_commands_demo_password_works_for_each_account():
@@ -105,8 +108,9 @@ def test_commands_demo_courses_have_rendered_text_competences_and_links():
     """Each course has rendered lesson text, DigComp competences and its links."""
     call_command("demo", stdout=None)
 
-    assert not Lesson.objects.exclude(renderer_version=RENDERER_VERSION).exists()
-    assert not Lesson.objects.filter(body_html="").exists()
+    text_lessons = Lesson.objects.filter(kind="text")
+    assert not text_lessons.exclude(renderer_version=RENDERER_VERSION).exists()
+    assert not text_lessons.filter(body_html="").exists()
     assert "<script" not in "".join(Lesson.objects.values_list("body_html", flat=True))
     course = Course.objects.get(slug="premiers-pas-smartphone")
     assert course.description_html.startswith("<")
@@ -142,6 +146,26 @@ def test_commands_demo_lea_is_halfway_and_keeps_progress():
     home = learner_home(user=lea)
     assert [e.course.slug for e in home.enrollments] == ["premiers-pas-smartphone"]
     assert home.enrollments[0].course_progress.done == 5
-    assert home.enrollments[0].course_progress.total == 8
+    assert home.enrollments[0].course_progress.total == 9  # 8 lessons and the quiz
     assert home.next_lesson.title == "Envoyer un SMS"
     assert LessonProgress.objects.filter(enrollment=enrollment).count() == 5
+
+
+def test_commands_demo_every_course_ends_with_a_real_quiz():
+    """Each demo course ends with a required quiz of 5 to 10 questions on its
+    content, using at least five question types, ready to publish."""
+    call_command("demo", stdout=None)
+
+    for course in Course.objects.all():
+        last = (
+            Lesson.objects.filter(module__course=course)
+            .order_by("module__position", "position")
+            .last()
+        )
+        assert last.kind == "quiz", course.slug
+        assert last.required
+        questions = list(last.quiz.questions.all())
+        assert 5 <= len(questions) <= 10, course.slug
+        assert len({q.kind for q in questions}) >= 5, course.slug
+        assert all(q.text_html for q in questions)
+        assert last.quiz.bank == course.question_bank
