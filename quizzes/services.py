@@ -48,6 +48,11 @@ _random = secrets.SystemRandom()
 # --- Authoring: banks and questions ---
 
 
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    """An error on one form field, with a code the views and API can test."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 @transaction.atomic
 def question_bank_create(*, title: str) -> QuestionBank:
     """A new, empty question bank (a course links to it)."""
@@ -68,6 +73,8 @@ class _ChoiceData:
 def _choice_data(choices: Iterable[Mapping[str, Any]]) -> list[_ChoiceData]:
     cleaned = []
     for each in choices:
+        if len(cleaned) == MAX_CHOICES + 1:
+            break  # enough to refuse below, without walking a huge list
         cleaned.append(
             _ChoiceData(
                 text=" ".join(str(each.get("text", "")).split()),
@@ -77,22 +84,19 @@ def _choice_data(choices: Iterable[Mapping[str, Any]]) -> list[_ChoiceData]:
             )
         )
     if len(cleaned) > MAX_CHOICES:
-        raise ValidationError(
-            {"choices": _("%(max)s réponses au plus.") % {"max": MAX_CHOICES}},
-            code="too_many_choices",
+        raise _field_error(
+            "choices",
+            _("%(max)s réponses au plus.") % {"max": MAX_CHOICES},
+            "too_many_choices",
         )
     for each in cleaned:
         for field, limit in (("text", 300), ("feedback", 500), ("match_text", 300)):
             if len(getattr(each, field)) > limit:
-                raise ValidationError(
-                    {
-                        "choices": _(
-                            "Un texte de réponse est trop long "
-                            "(%(max)s signes au plus)."
-                        )
-                        % {"max": limit}
-                    },
-                    code="choice_too_long",
+                raise _field_error(
+                    "choices",
+                    _("Un texte de réponse est trop long (%(max)s signes au plus).")
+                    % {"max": limit},
+                    "choice_too_long",
                 )
     return cleaned
 
@@ -103,9 +107,8 @@ def _checked_choices(
     """The choices a question of this kind stores, or ValidationError on "choices"."""
     if kind == Kind.TRUE_FALSE:
         if not isinstance(answer, bool):
-            raise ValidationError(
-                {"answer": _("Dites si l'affirmation est vraie ou fausse.")},
-                code="no_answer",
+            raise _field_error(
+                "answer", _("Dites si l'affirmation est vraie ou fausse."), "no_answer"
             )
         return [
             _ChoiceData(text=_("Vrai"), is_correct=answer),
@@ -115,40 +118,37 @@ def _checked_choices(
         return []
     data = [c for c in _choice_data(choices) if c.text or c.match_text]
     if any(not c.text for c in data):
-        raise ValidationError(
-            {"choices": _("Chaque réponse a besoin d'un texte.")}, code="empty_choice"
+        raise _field_error(
+            "choices", _("Chaque réponse a besoin d'un texte."), "empty_choice"
         )
     if len(data) < 2:
-        raise ValidationError(
-            {"choices": _("Il faut au moins deux réponses.")}, code="too_few_choices"
+        raise _field_error(
+            "choices", _("Il faut au moins deux réponses."), "too_few_choices"
         )
     if len({c.text.casefold() for c in data}) < len(data):
-        raise ValidationError(
-            {"choices": _("Deux réponses ont le même texte.")}, code="same_text"
+        raise _field_error(
+            "choices", _("Deux réponses ont le même texte."), "same_text"
         )
     correct = sum(c.is_correct for c in data)
     if kind == Kind.SINGLE and correct != 1:
-        raise ValidationError(
-            {"choices": _("Cochez exactement une bonne réponse.")},
-            code="one_correct",
+        raise _field_error(
+            "choices", _("Cochez exactement une bonne réponse."), "one_correct"
         )
     if kind == Kind.MULTIPLE and correct < 1:
-        raise ValidationError(
-            {"choices": _("Cochez au moins une bonne réponse.")}, code="no_correct"
+        raise _field_error(
+            "choices", _("Cochez au moins une bonne réponse."), "no_correct"
         )
     if kind == Kind.ORDERING:
         # Position is the key; a stray tick must not leak into anything.
         data = [_ChoiceData(text=c.text, feedback=c.feedback) for c in data]
     if kind == Kind.MATCHING:
         if any(not c.match_text for c in data):
-            raise ValidationError(
-                {"choices": _("Chaque élément a besoin de son associé.")},
-                code="no_match",
+            raise _field_error(
+                "choices", _("Chaque élément a besoin de son associé."), "no_match"
             )
         if len({c.match_text.casefold() for c in data}) < len(data):
-            raise ValidationError(
-                {"choices": _("Deux éléments ont le même associé.")},
-                code="same_match",
+            raise _field_error(
+                "choices", _("Deux éléments ont le même associé."), "same_match"
             )
         data = [
             _ChoiceData(text=c.text, feedback=c.feedback, match_text=c.match_text)
@@ -167,20 +167,18 @@ def _checked_accepted(kind: str, accepted_answers: Iterable[str]) -> list[str]:
             seen.add(grading.normalise_text(text))
             cleaned.append(text)
     if not cleaned:
-        raise ValidationError(
-            {"accepted_answers": _("Donnez au moins une réponse acceptée.")},
-            code="no_accepted_answer",
+        raise _field_error(
+            "accepted_answers",
+            _("Donnez au moins une réponse acceptée."),
+            "no_accepted_answer",
         )
     if len(cleaned) > MAX_ACCEPTED_ANSWERS or any(
         len(a) > MAX_TEXT_ANSWER for a in cleaned
     ):
-        raise ValidationError(
-            {
-                "accepted_answers": _(
-                    "Trop de réponses acceptées, ou une réponse trop longue."
-                )
-            },
-            code="accepted_too_long",
+        raise _field_error(
+            "accepted_answers",
+            _("Trop de réponses acceptées, ou une réponse trop longue."),
+            "accepted_too_long",
         )
     return cleaned
 
@@ -191,19 +189,16 @@ def _checked_number(
     if kind != Kind.NUMBER:
         return None, Decimal(0)
     if number_answer is None or number_answer == "":
-        raise ValidationError(
-            {"number_answer": _("Donnez la bonne réponse.")}, code="no_number"
-        )
+        raise _field_error("number_answer", _("Donnez la bonne réponse."), "no_number")
     answer = _decimal_or_none(number_answer)
     if answer is None:
-        raise ValidationError(
-            {"number_answer": _("Ce n'est pas un nombre.")}, code="not_number"
-        )
+        raise _field_error("number_answer", _("Ce n'est pas un nombre."), "not_number")
     tolerance = _decimal_or_none(number_tolerance or 0)
     if tolerance is None or tolerance < 0:
-        raise ValidationError(
-            {"number_tolerance": _("La tolérance est un nombre positif ou zéro.")},
-            code="bad_tolerance",
+        raise _field_error(
+            "number_tolerance",
+            _("La tolérance est un nombre positif ou zéro."),
+            "bad_tolerance",
         )
     return answer, tolerance
 
@@ -213,12 +208,10 @@ def _checked_codes(competence_codes: Iterable[str]) -> list[str]:
     for code in competence_codes:
         code = str(code).strip()
         if not COMPETENCE_CODE.fullmatch(code):
-            raise ValidationError(
-                {
-                    "competence_codes": _("« %(code)s » n'est pas un code DigComp.")
-                    % {"code": code[:20]}
-                },
-                code="bad_competence_code",
+            raise _field_error(
+                "competence_codes",
+                _("« %(code)s » n'est pas un code DigComp.") % {"code": code[:20]},
+                "bad_competence_code",
             )
         if code not in codes:
             codes.append(code)
@@ -237,9 +230,10 @@ def _check_image(image: UploadedFile | None, image_alt: str) -> str | None:
     if image is None:
         return None
     if not image_alt:
-        raise ValidationError(
-            {"image_alt": _("Décrivez l'image en quelques mots (texte alternatif).")},
-            code="no_alt",
+        raise _field_error(
+            "image_alt",
+            _("Décrivez l'image en quelques mots (texte alternatif)."),
+            "no_alt",
         )
     try:
         return image_check(image)
@@ -251,14 +245,13 @@ def _set_choices(question: Question, data: Sequence[_ChoiceData]) -> None:
     """Rewrites choices in place by position, so open attempts keep their pks."""
     existing = list(question.choices.order_by("position", "id"))
     if existing and len(existing) != len(data) and _in_open_attempt(question):
-        raise ValidationError(
-            {
-                "choices": _(
-                    "Des personnes répondent à cette question en ce moment : "
-                    "gardez le même nombre de réponses."
-                )
-            },
-            code="in_use",
+        raise _field_error(
+            "choices",
+            _(
+                "Des personnes répondent à cette question en ce moment : "
+                "gardez le même nombre de réponses."
+            ),
+            "in_use",
         )
     for position, each in enumerate(data):
         if position < len(existing):
@@ -297,11 +290,9 @@ def _question_write(
 ) -> Question:
     kind = question.kind
     if kind not in Kind.values:
-        raise ValidationError({"kind": _("Type de question inconnu.")}, code="kind")
+        raise _field_error("kind", _("Type de question inconnu."), "kind")
     if not text_markdown.strip():
-        raise ValidationError(
-            {"text_markdown": _("Écrivez la question.")}, code="no_text"
-        )
+        raise _field_error("text_markdown", _("Écrivez la question."), "no_text")
     data = _checked_choices(kind, choices, answer)
     question.text_markdown = text_markdown
     question.text_html = _render("text_markdown", text_markdown)
@@ -326,9 +317,10 @@ def _question_write(
             upload=image, folder=IMAGE_FOLDER, extension=extension
         )
     if question.image and not question.image_alt:
-        raise ValidationError(
-            {"image_alt": _("Décrivez l'image en quelques mots (texte alternatif).")},
-            code="no_alt",
+        raise _field_error(
+            "image_alt",
+            _("Décrivez l'image en quelques mots (texte alternatif)."),
+            "no_alt",
         )
     question.save()
     _set_choices(question, data)
@@ -429,15 +421,15 @@ def _quiz_write(quiz: Quiz, settings: Mapping[str, Any]) -> Quiz:
     if quiz.selection == Quiz.Selection.FIXED:
         quiz.draw_count = None
     elif not quiz.draw_count:
-        raise ValidationError(
-            {"draw_count": _("Combien de questions tirer à chaque tentative ?")},
-            code="no_draw_count",
+        raise _field_error(
+            "draw_count",
+            _("Combien de questions tirer à chaque tentative ?"),
+            "no_draw_count",
         )
     quiz.full_clean()
     if quiz.pk and quiz.draw_count and quiz.draw_count > quiz.pool.count():
-        raise ValidationError(
-            {"draw_count": _("Il n'y a pas assez de questions à tirer.")},
-            code="draw_too_many",
+        raise _field_error(
+            "draw_count", _("Il n'y a pas assez de questions à tirer."), "draw_too_many"
         )
     quiz.save()
     return quiz
@@ -462,21 +454,19 @@ def quiz_questions_set(*, quiz: Quiz, questions: Sequence[Question]) -> Quiz:
     """Sets the quiz's pool, in this order; every question comes from its bank."""
     pks = [q.pk for q in questions]
     if len(set(pks)) != len(pks):
-        raise ValidationError(
-            {"questions": _("Une question est en double.")}, code="duplicate"
-        )
+        raise _field_error("questions", _("Une question est en double."), "duplicate")
     if any(q.bank_id != quiz.bank_id for q in questions):
-        raise ValidationError(
-            {"questions": _("Une question ne vient pas de la banque de ce quiz.")},
-            code="other_bank",
+        raise _field_error(
+            "questions",
+            _("Une question ne vient pas de la banque de ce quiz."),
+            "other_bank",
         )
     if quiz.draw_count and quiz.draw_count > len(pks):
-        raise ValidationError(
-            {
-                "questions": _("Il faut au moins %(count)s questions pour le tirage.")
-                % {"count": quiz.draw_count}
-            },
-            code="draw_too_many",
+        raise _field_error(
+            "questions",
+            _("Il faut au moins %(count)s questions pour le tirage.")
+            % {"count": quiz.draw_count},
+            "draw_too_many",
         )
     QuizQuestion.objects.filter(quiz=quiz).delete()
     QuizQuestion.objects.bulk_create(

@@ -88,6 +88,22 @@ def test_services_question_create_refuses_a_broken_key(kind, overrides, field):
     assert not Question.objects.exists()
 
 
+def test_services_question_create_single_with_two_right_answers_has_a_code():
+    """The refusal carries a code a form or the API can show next to the field."""
+    choices = [{"text": "A", "is_correct": True}, {"text": "B", "is_correct": True}]
+    with pytest.raises(ValidationError) as caught:
+        question_make(bank=QuestionBankFactory(), kind="single", choices=choices)
+    assert caught.value.error_dict["choices"][0].code == "one_correct"
+
+
+def test_services_question_create_refuses_too_many_choices():
+    """More than 20 choices are refused with a clear message."""
+    choices = [{"text": f"R{n}", "is_correct": n == 0} for n in range(10_000)]
+    with pytest.raises(ValidationError) as caught:
+        question_make(bank=QuestionBankFactory(), kind="single", choices=choices)
+    assert caught.value.error_dict["choices"][0].code == "too_many_choices"
+
+
 def test_services_question_create_image_needs_alt_and_is_renamed(settings, tmp_path):
     """An image needs its alternative text and is stored under a generated name."""
     settings.MEDIA_ROOT = str(tmp_path)
