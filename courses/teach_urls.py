@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import quiz_teach_views as quiz_views
 from . import teach_views as views
 
 app_name = "teach"
@@ -34,4 +35,18 @@ urlpatterns = [
     path("lessons/<int:pk>/media/", views.lesson_media, name="lesson-media"),
     path("lessons/<int:pk>/delete/", views.lesson_delete, name="lesson-delete"),
     path("preview/", views.markdown_preview, name="markdown-preview"),
+    path("courses/<int:pk>/questions/", quiz_views.question_bank, name="question-bank"),
+    path(
+        "courses/<int:pk>/questions/new/<str:kind>/",
+        quiz_views.question_create,
+        name="question-create",
+    ),
+    path("questions/<int:pk>/", quiz_views.question_edit, name="question-edit"),
+    path("modules/<int:pk>/quizzes/new/", quiz_views.quiz_create, name="quiz-create"),
+    path("lessons/<int:pk>/quiz/", quiz_views.quiz_edit, name="quiz-edit"),
+    path(
+        "lessons/<int:pk>/quiz/results/",
+        quiz_views.quiz_results,
+        name="quiz-results",
+    ),
 ]
