@@ -16,9 +16,7 @@ help: ## List the commands
 		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
 system-deps: ## Install the Debian/Ubuntu packages the platform and its tests need (root)
-	apt-get update
-	apt-get install -y --no-install-recommends python3-venv nodejs npm gettext \
-		libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core chromium
+	scripts/system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -72,11 +72,9 @@ def _moved(request) -> tuple[int, int, str] | None:
 
 
 def _moved_query(request) -> str:
+    # No #fragment: browsers skip autofocus when the URL targets an element, and
+    # the focus must come back to the button just pressed.
     return urlencode({"moved": request.POST["move"]})
-
-
-def _anchor(moved: tuple[int, int, str]) -> str:
-    return f"item-{moved[0]}-{moved[1]}"
 
 
 def _with_ordering(request, items) -> list:
@@ -106,7 +104,7 @@ def quiz_question(request, slug: str, lesson_id: int, attempt_id: int, position:
         if _save(request, form, attempt, position, payload):
             if moved is not None:
                 here = _url("question", attempt, position=position)
-                return redirect(f"{here}?{_moved_query(request)}#{_anchor(moved)}")
+                return redirect(f"{here}?{_moved_query(request)}")
             go = request.POST.get("go")
             if go == "prev" and position > 1:
                 return redirect(_url("question", attempt, position=position - 1))
@@ -147,7 +145,7 @@ def quiz_all(request, slug: str, lesson_id: int, attempt_id: int):
         if saved:
             if moved is not None:
                 here = _url("all", attempt)
-                return redirect(f"{here}?{_moved_query(request)}#{_anchor(moved)}")
+                return redirect(f"{here}?{_moved_query(request)}")
             return redirect(_url("summary", attempt))
     context = {
         "attempt": attempt,
