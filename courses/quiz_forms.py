@@ -95,6 +95,9 @@ class QuestionForm(_GroupErrorsMixin, forms.Form):
         self._group_errors_init()
         self.kind = kind
         self.question = question
+        # Never fewer rows than the question has choices: saving must drop none.
+        stored = len(question.choices.all()) if question is not None else 0
+        self.row_count = max(CHOICE_ROWS, stored)
         self.fields["competence_codes"].choices = competences
         if not competences:
             del self.fields["competence_codes"]
@@ -140,7 +143,7 @@ class QuestionForm(_GroupErrorsMixin, forms.Form):
             )
         if kind not in ROW_KINDS:
             return
-        for n in range(1, CHOICE_ROWS + 1):
+        for n in range(1, self.row_count + 1):
             self.fields[f"choice_{n}_text"] = forms.CharField(
                 label=self._row_text_label(), max_length=300, required=False
             )
@@ -192,7 +195,7 @@ class QuestionForm(_GroupErrorsMixin, forms.Form):
         if self.kind not in ROW_KINDS:
             return []
         rows = []
-        for n in range(1, CHOICE_ROWS + 1):
+        for n in range(1, self.row_count + 1):
             names = [
                 f"choice_{n}_{p}" for p in ("text", "correct", "match", "feedback")
             ]
@@ -227,7 +230,7 @@ class QuestionForm(_GroupErrorsMixin, forms.Form):
         """The filled rows as the services' choice dicts."""
         data = self.cleaned_data
         rows = []
-        for n in range(1, CHOICE_ROWS + 1):
+        for n in range(1, self.row_count + 1):
             row = {
                 "text": data.get(f"choice_{n}_text", ""),
                 "is_correct": data.get(f"choice_{n}_correct", False),
@@ -286,7 +289,7 @@ def question_initial(question: Question) -> dict[str, Any]:
         initial["number_answer"] = _number_initial(question.number_answer)
         initial["number_tolerance"] = _number_initial(question.number_tolerance)
     else:
-        for n, choice in enumerate(choices[:CHOICE_ROWS], start=1):
+        for n, choice in enumerate(choices, start=1):
             initial[f"choice_{n}_text"] = choice.text
             initial[f"choice_{n}_correct"] = choice.is_correct
             initial[f"choice_{n}_feedback"] = choice.feedback

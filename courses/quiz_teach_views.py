@@ -176,6 +176,8 @@ def _question_page(
         "question": question,
         "kind_label": Kind(form.kind).label,
         "preview": preview,
+        # Browsers never fill a file field again: say so rather than lose it quietly.
+        "image_to_choose_again": request.method == "POST" and "image" in request.FILES,
     }
     return render(
         request,

@@ -581,3 +581,43 @@ def test_views_teach_quiz_competences_limited_to_course(client, trainer, course)
 
     assert response.status_code == 200
     assert not Question.objects.exists()
+
+
+def test_views_teach_quiz_edit_question_with_many_choices_drops_none(
+    client, trainer, course, bank
+):
+    """A question with more choices than the form's usual rows keeps them all."""
+    choices = [{"text": f"Choix {n}", "is_correct": n == 1} for n in range(1, 9)]
+    question = question_make(bank=bank, kind="single", choices=choices)
+    client.force_login(trainer)
+    url = reverse("teach:question-edit", args=[question.pk])
+
+    page = client.get(url).content.decode()
+    assert 'value="Choix 8"' in page
+    data = {**COMMON}
+    data.update(_rows(*((c["text"], c["is_correct"], "") for c in choices)))
+
+    assert client.post(url, data).status_code == 302
+    assert question.choices.count() == 8
+
+
+def test_views_teach_quiz_preview_says_to_choose_image_again(
+    client, trainer, course, settings, tmp_path
+):
+    """A previewed image is not kept by the browser: the page says so; nothing saved."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    client.force_login(trainer)
+    data = {
+        **COMMON,
+        **POSTS["single"],
+        "image": SimpleUploadedFile("moi.png", _png(), "image/png"),
+        "image_alt": "Un écran",
+        "preview": "1",
+    }
+
+    page = client.post(_new(course, "single"), data).content.decode()
+
+    assert "choisissez-la de nouveau" in page
+    assert 'value="Un écran"' in page
+    assert not Question.objects.exists()
+    assert not list(tmp_path.rglob("*.*"))
