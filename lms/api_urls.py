@@ -9,6 +9,13 @@ from courses.api import (
     LessonCompleteView,
     MyProgressView,
 )
+from courses.quiz_api import (
+    QuizAnswerSaveView,
+    QuizAttemptDetailView,
+    QuizAttemptResultView,
+    QuizAttemptStartView,
+    QuizAttemptSubmitView,
+)
 from members.api import MeView
 
 urlpatterns = [
@@ -21,5 +28,30 @@ urlpatterns = [
         "lessons/<int:pk>/complete/",
         LessonCompleteView.as_view(),
         name="api-lesson-complete",
+    ),
+    path(
+        "lessons/<int:pk>/quiz-attempts/",
+        QuizAttemptStartView.as_view(),
+        name="api-quiz-attempt-start",
+    ),
+    path(
+        "quiz-attempts/<int:pk>/",
+        QuizAttemptDetailView.as_view(),
+        name="api-quiz-attempt-detail",
+    ),
+    path(
+        "quiz-attempts/<int:pk>/answers/<int:position>/",
+        QuizAnswerSaveView.as_view(),
+        name="api-quiz-answer-save",
+    ),
+    path(
+        "quiz-attempts/<int:pk>/submit/",
+        QuizAttemptSubmitView.as_view(),
+        name="api-quiz-attempt-submit",
+    ),
+    path(
+        "quiz-attempts/<int:pk>/result/",
+        QuizAttemptResultView.as_view(),
+        name="api-quiz-attempt-result",
     ),
 ]

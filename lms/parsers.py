@@ -1,0 +1,57 @@
+"""A stricter JSON parser for the API: no duplicate keys, no NaN, no crash on depth."""
+
+import json
+
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import JSONParser, get_encoding
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object as a dict; a key given twice is refused, not silently dropped."""
+    result = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str) -> float:
+    # NaN, Infinity and -Infinity are not JSON (RFC 8259).
+    raise ValueError(f"{name} is not a JSON number")
+
+
+class StrictJSONParser(JSONParser):
+    """JSONParser that refuses what DRF's silently accepts or cannot bound.
+
+    - a key repeated in one object (DRF keeps the last one): 400;
+    - NaN and Infinity, whatever STRICT_JSON says: 400;
+    - nesting deep enough to exhaust the recursion limit (a 500 otherwise): 400.
+
+    DRF hands JSON parsers request.body, so DATA_UPLOAD_MAX_MEMORY_SIZE applies
+    before parse() runs (RequestDataTooBig; the views turn it into a 413).
+    """
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        parser_context = parser_context or {}
+        encoding = get_encoding(parser_context)
+        try:
+            text = stream.read().decode(encoding)
+            return json.loads(
+                text, object_pairs_hook=_unique_keys, parse_constant=_no_constant
+            )
+        except _DuplicateKey as exc:
+            raise ParseError(
+                _("JSON invalide : la clé « %(key)s » apparaît deux fois.")
+                % {"key": exc.args[0]}
+            ) from None
+        except (ValueError, RecursionError) as exc:
+            # UnicodeDecodeError and JSONDecodeError are ValueErrors.
+            raise ParseError(
+                _("JSON invalide : %(error)s") % {"error": str(exc)[:200]}
+            ) from None
