@@ -2,6 +2,7 @@
 and their results, with their permissions."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -621,3 +622,39 @@ def test_views_teach_quiz_preview_says_to_choose_image_again(
     assert 'value="Un écran"' in page
     assert not Question.objects.exists()
     assert not list(tmp_path.rglob("*.*"))
+
+
+def test_views_teach_quiz_edit_true_false_shows_its_answer(
+    client, trainer, course, bank
+):
+    """A false statement opens with "Fausse" ticked, and stays false when saved."""
+    question = question_make(bank=bank, kind="true_false")  # answer: False
+    client.force_login(trainer)
+    url = reverse("teach:question-edit", args=[question.pk])
+
+    page = client.get(url).content.decode()
+
+    tags = {
+        value: tag
+        for tag in re.findall(r"<input[^>]*name=\"answer\"[^>]*>", page)
+        for value in re.findall(r'value="(\w+)"', tag)
+    }
+    assert "checked" in tags["false"] and "checked" not in tags["true"]
+    client.post(url, {**COMMON, "answer": "false"})
+    assert [c.is_correct for c in question.choices.all()] == [False, True]
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_views_teach_quiz_bank_queries_do_not_grow(
+    client, trainer, course, module, bank, count, django_assert_max_num_queries
+):
+    """The bank page costs the same whatever the number of questions and quizzes."""
+    questions = [question_make(bank=bank) for _ in range(count)]
+    lesson = course_quiz_services.quiz_lesson_create(module=module, title="Quiz")
+    quiz_services.quiz_questions_set(quiz=lesson.quiz, questions=questions)
+    client.force_login(trainer)
+
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("teach:question-bank", args=[course.pk]))
+
+    assert response.content.decode().count("Modifier la question n°") == count
