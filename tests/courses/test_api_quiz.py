@@ -635,6 +635,78 @@ def test_api_quiz_ten_megabyte_body_refused_with_a_json_message():
     assert _stored(attempt_id) == before
 
 
+ODD_VALUES = [
+    None,
+    True,
+    False,
+    -1,
+    0,
+    1.5,
+    2**70,
+    "",
+    "0",
+    "1e999",
+    [],
+    {},
+    [[]],
+    [None],
+    [0, 0],
+    [-1],
+    [True],
+    {"0": 0},
+    "x" * 300,
+]
+KIND_KEY = {
+    "single": "choice",
+    "true_false": "choice",
+    "multiple": "choices",
+    "short_text": "text",
+    "number": "number",
+    "ordering": "order",
+    "matching": "matches",
+}
+
+
+def test_api_quiz_odd_answers_never_crash_and_change_nothing_when_refused():
+    """B5/G1: every kind fed odd values under its key: 200 or 400, never a
+    5xx, and a refused answer leaves the attempt as it was."""
+    course, lesson = _quiz_lesson()
+    client = _enrolled_client(course)
+    attempt_id = client.post(_start_url(lesson)).json()["id"]
+    seen = set()
+
+    # Each kind's own key and another kind's (fewer than the 600/min throttle).
+    for position, kind in enumerate(ALL_KINDS, start=1):
+        for key in (KIND_KEY[kind], "choices" if kind == "single" else "choice"):
+            for value in ODD_VALUES:
+                before = _stored(attempt_id)
+                response = _put(client, attempt_id, position, {"answer": {key: value}})
+                seen.add(response.status_code)
+                assert response.status_code in (200, 400), (key, value)
+                if response.status_code == 400:
+                    assert list(response.json()) == ["answer"], (key, value)
+                    assert _stored(attempt_id) == before, (key, value)
+    assert 400 in seen
+
+
+def test_api_quiz_strict_parser_is_the_api_default():
+    """The strict parser is the API's JSON parser, not only the quiz's: a
+    duplicate key on enrolment is refused too, and nothing is created."""
+    course = CourseFactory(slug="mail")
+    client = Client()
+    client.force_login(LearnerFactory())
+
+    response = client.post(
+        "/api/v1/enrollments/",
+        '{"course": "nope", "course": "mail"}',
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert "course" in response.json()["detail"]
+    assert not Enrollment.objects.filter(course=course).exists()
+
+
 # --- Query counts ---
 
 
