@@ -8,3 +8,17 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "certificates"
     verbose_name = _("Certificats")
+
+    def ready(self) -> None:
+        from celery.signals import worker_process_init
+
+        from courses.signals import course_completed
+
+        from . import receivers
+
+        course_completed.connect(
+            receivers.issue_after_completion, dispatch_uid="certificates_issue"
+        )
+        worker_process_init.connect(
+            receivers.warm_up_worker, dispatch_uid="certificates_warm_up", weak=False
+        )

@@ -1,7 +1,9 @@
 """Certificates: a frozen snapshot of what was certified, found by its public code."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .codes import code_display
@@ -16,26 +18,89 @@ class Certificate(models.Model):
         REVOKED = "revoked", _("révoqué")
         SUPERSEDED = "superseded", _("remplacé")
 
+    # What verification answers: "expired" is an issued certificate past its date.
+    class PublicStatus(models.TextChoices):
+        PREPARING = "preparing", _("en préparation")
+        VALID = "valid", _("valide")
+        EXPIRED = "expired", _("expiré")
+        REVOKED = "revoked", _("révoqué")
+        SUPERSEDED = "superseded", _("remplacé")
+
+    ACTIVE = (Status.PREPARING, Status.ISSUED)
+
     code = models.CharField(_("code"), max_length=13, unique=True, editable=False)
     status = models.CharField(
         _("statut"), max_length=12, choices=Status.choices, default=Status.PREPARING
+    )
+    # Links to the living data; the snapshot below is what verification shows.
+    # The holder becomes NULL when they erase their account: the snapshot stays.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("titulaire"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificates",
+    )
+    course = models.ForeignKey(
+        "courses.Course",
+        verbose_name=_("module"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificates",
     )
     holder_name = models.CharField(_("nom du titulaire"), max_length=300)
     course_title = models.CharField(_("module"), max_length=200)
     course_language = models.CharField(_("langue du module"), max_length=5)
     hours = models.DecimalField(_("heures"), max_digits=4, decimal_places=1)
+    competences = models.JSONField(_("compétences"), default=list, blank=True)
+    assessment = models.CharField(_("évaluation"), max_length=300, blank=True)
     issuer_name = models.CharField(_("émetteur"), max_length=200)
     issuer_company_number = models.CharField(_("numéro d'entreprise"), max_length=12)
     issued_on = models.DateField(_("date"))
     expires_on = models.DateField(_("expire le"), null=True, blank=True)
     revoked_on = models.DateField(_("révoqué le"), null=True, blank=True)
+    revoked_reason = models.TextField(
+        _("raison de la révocation (interne)"), blank=True
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("remplacé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    public_verification = models.BooleanField(
+        _("vérification publique"),
+        default=True,
+        help_text=_("Le titulaire peut la couper ; ce n'est pas une révocation."),
+    )
+    pdf = models.FileField(_("PDF"), upload_to="certificates/", blank=True)
     pdf_sha256 = models.CharField(
         _("empreinte SHA-256 du PDF"), max_length=64, blank=True
     )
+    created_at = models.DateTimeField(_("demandé le"), default=timezone.now)
+    pdf_stored_at = models.DateTimeField(_("PDF prêt le"), null=True, blank=True)
+    ready_email_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("certificat")
         verbose_name_plural = _("certificats")
+        constraints = [
+            # One active certificate per learner and course, whatever the races.
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=models.Q(status__in=["preparing", "issued"]),
+                name="certificates_one_active_per_course",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "created_at"], name="certificates_preparing_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return code_display(self.code)
@@ -46,3 +111,15 @@ class Certificate(models.Model):
     @property
     def display_code(self) -> str:
         return code_display(self.code)
+
+    @property
+    def public_status(self) -> str:
+        """valid, expired, revoked, superseded or preparing, as partners read it."""
+        if self.status == self.Status.ISSUED:
+            if self.expires_on and self.expires_on < timezone.localdate():
+                return self.PublicStatus.EXPIRED
+            return self.PublicStatus.VALID
+        return self.status
+
+    def get_public_status_display(self) -> str:
+        return self.PublicStatus(self.public_status).label

@@ -1,5 +1,7 @@
 """Public verification of certificates: a form at /v/ and one page per code."""
 
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -35,3 +37,26 @@ def verify_code(request, code: str):
     )
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@login_required
+def certificate_list(request):
+    """The member's certificates: status, the PDF, the link to give an employer."""
+    certificates = selectors.certificates_of(user=request.user)
+    return render(
+        request, "certificates/certificate_list.html", {"certificates": certificates}
+    )
+
+
+@login_required
+def certificate_pdf(request, code: str):
+    """The holder downloads the original PDF of their certificate."""
+    certificate = selectors.certificate_of_holder(user=request.user, code=code)
+    if not certificate.pdf:
+        raise Http404
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"certificat-{certificate.display_code}.pdf",
+        content_type="application/pdf",
+    )

@@ -70,6 +70,12 @@ class Course(models.Model):
         related_name="courses",
         blank=True,
     )
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("validité du certificat (mois)"),
+        null=True,
+        blank=True,
+        help_text=_("Vide : le certificat n'expire pas."),
+    )
     # Created with the course's first quiz; its questions are the course's bank.
     question_bank = models.OneToOneField(
         "quizzes.QuestionBank",

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Max
 from django.shortcuts import get_object_or_404
 
 from quizzes.models import Attempt, Quiz
@@ -64,3 +65,19 @@ def attempt_in_lesson(*, user, slug: str, lesson_id: int, attempt_id: int) -> At
         quiz__lesson__pk=lesson_id,
         quiz__lesson__module__course__slug=slug,
     )
+
+
+def enrollment_quiz_results(*, enrollment) -> list[tuple[str, int]]:
+    """The best passing score of each quiz of the course the member passed,
+    as (lesson title, percent), in course order (one query)."""
+    rows = (
+        Attempt.objects.filter(
+            user_id=enrollment.user_id,
+            quiz__lesson__module__course_id=enrollment.course_id,
+            passed=True,
+        )
+        .values("quiz__lesson__title", "quiz__lesson__module__position")
+        .annotate(best=Max("score_percent"))
+        .order_by("quiz__lesson__module__position", "quiz__lesson__position")
+    )
+    return [(row["quiz__lesson__title"], row["best"]) for row in rows]

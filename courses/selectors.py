@@ -332,6 +332,22 @@ def lesson_in_course(*, course: Course, lesson_id: int) -> Lesson:
     )
 
 
+def enrollment_requirements_met(*, enrollment: Enrollment) -> bool:
+    """Every required lesson done: texts read, required quizzes passed (a quiz
+    lesson is done only when passed). H5P scores never count here."""
+    return not (
+        Lesson.objects.filter(module__course_id=enrollment.course_id, required=True)
+        .exclude(
+            Exists(
+                LessonProgress.objects.filter(
+                    enrollment_id=enrollment.pk, lesson_id=OuterRef("pk")
+                )
+            )
+        )
+        .exists()
+    )
+
+
 def lesson_lock(*, enrollment: Enrollment, lesson: Lesson) -> Lock | None:
     """Why this lesson is locked for the enrolled member, or None when it is open."""
     syllabus = course_syllabus(course=enrollment.course, user=enrollment.user)

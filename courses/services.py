@@ -90,17 +90,7 @@ def lesson_progress_record(*, enrollment: Enrollment, lesson: Lesson) -> LessonP
 
 def enrollment_complete_if_done(*, enrollment: Enrollment) -> bool:
     """Records completion once (conditional update) when no required lesson is left."""
-    required_left = (
-        Lesson.objects.filter(module__course_id=enrollment.course_id, required=True)
-        .exclude(
-            Exists(
-                LessonProgress.objects.filter(
-                    enrollment_id=enrollment.pk, lesson_id=OuterRef("pk")
-                )
-            )
-        )
-        .exists()
-    )
+    required_left = not selectors.enrollment_requirements_met(enrollment=enrollment)
     if required_left:
         return False
     updated = Enrollment.objects.filter(

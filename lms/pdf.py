@@ -54,13 +54,21 @@ def font_configuration():
     return FontConfiguration()
 
 
-def render_pdf(html: str) -> bytes:
-    """Renders already-escaped HTML to PDF bytes without any network access."""
+def url_fetcher():
+    """The fetcher every PDF uses: data: URLs and our static files, nothing else."""
+    return _fetcher_class()()
+
+
+def render_pdf(html: str, *, stylesheets: list | None = None) -> bytes:
+    """Renders already-escaped HTML to PDF bytes without any network access;
+    `stylesheets` are weasyprint.CSS objects built once per process."""
     from weasyprint import HTML
 
     document = HTML(
         string=html,
         base_url=Path(settings.STATIC_ROOT).resolve().as_uri() + "/",
-        url_fetcher=_fetcher_class()(),
+        url_fetcher=url_fetcher(),
     )
-    return document.write_pdf(font_config=font_configuration())
+    return document.write_pdf(
+        stylesheets=stylesheets, font_config=font_configuration()
+    )

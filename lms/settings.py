@@ -133,6 +133,20 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Brussels"
+CELERY_BEAT_SCHEDULE = {
+    "certificates-sweep": {
+        "task": "certificates.tasks.certificates_sweep_task",
+        "schedule": 300.0,
+    },
+}
+# Who signs the certificates, and when a certificate still in preparation is re-queued.
+CERTIFICATE_ISSUER_NAME = env.str(
+    "CERTIFICATE_ISSUER_NAME", default="Le Monde des Possibles asbl (Sirius Hub)"
+)
+CERTIFICATE_ISSUER_COMPANY_NUMBER = env.str(
+    "CERTIFICATE_ISSUER_COMPANY_NUMBER", default=""
+)
+CERTIFICATE_SWEEP_MINUTES = env.int("CERTIFICATE_SWEEP_MINUTES", default=10)
 
 # E-mail: printed on the console unless EMAIL_URL names a server.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -18,7 +18,7 @@ urlpatterns = [
     path("teach/", include("courses.teach_urls")),
     # Before "teach/": the dashboard's paths must never reach authoring's patterns.
     path("teach/dashboard/", include("courses.dashboard_urls")),
-    path("v/", include("certificates.urls")),
+    path("", include("certificates.urls")),
     path("api/v1/", include("lms.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -1,18 +1,11 @@
 """django-allauth adapter: e-mails go through a Celery task; new secrets void cards."""
 
-import logging
-
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
-from django.db import transaction
-from kombu.exceptions import OperationalError
 
-from .services import login_cards_revoke
-from .tasks import send_email_task
-
-logger = logging.getLogger(__name__)
+from .services import email_send, login_cards_revoke
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -36,21 +29,10 @@ class AccountAdapter(DefaultAccountAdapter):
             ),
             None,
         )
-        payload = {
-            "subject": message.subject,
-            "body": message.body,
-            "from_email": message.from_email,
-            "to": list(message.to),
-            "html": html,
-        }
-        # A rolled-back sign-up sends nothing; a slow mail server never holds a request.
-        transaction.on_commit(lambda: _queue_email(payload))
-
-
-def _queue_email(payload: dict) -> None:
-    """Queues the e-mail; with the broker down, sends it now rather than lose it."""
-    try:
-        send_email_task.delay(**payload)
-    except OperationalError:
-        logger.warning("broker unavailable: sending an account e-mail in-process")
-        send_email_task.apply(kwargs=payload)
+        email_send(
+            subject=message.subject,
+            body=message.body,
+            to=list(message.to),
+            html=html,
+            from_email=message.from_email,
+        )

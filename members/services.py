@@ -1,5 +1,6 @@
 """Writes on members: trainer-created learner accounts, log-in cards and secrets."""
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -16,6 +17,8 @@ from django.utils.translation import gettext_lazy
 from . import cards
 from .models import LearnerGroup, LoginCard, User
 from .validators import validate_pin
+
+logger = logging.getLogger(__name__)
 
 USERNAME_MAX = 24
 CARD_REFUSED = gettext_lazy(
@@ -161,3 +164,36 @@ def login_cards_revoke(*, user: User) -> int:
     return LoginCard.objects.filter(
         user=user, used_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
+
+
+def email_send(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    html: str | None = None,
+    from_email: str | None = None,
+) -> None:
+    """Sends an e-mail through the worker once the transaction commits (a rolled-back
+    action sends nothing; a slow mail server never holds a request). With the broker
+    down it is sent in-process rather than lost."""
+    payload = {
+        "subject": subject,
+        "body": body,
+        "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
+        "to": to,
+        "html": html,
+    }
+    transaction.on_commit(lambda: _queue_email(payload))
+
+
+def _queue_email(payload: dict) -> None:
+    from kombu.exceptions import OperationalError
+
+    from .tasks import send_email_task
+
+    try:
+        send_email_task.delay(**payload)
+    except OperationalError:
+        logger.warning("broker unavailable: sending an e-mail in-process")
+        send_email_task.apply(kwargs=payload)

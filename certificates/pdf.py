@@ -1,0 +1,45 @@
+"""The certificate PDF: one stylesheet per process, a QR code, a warm-up render."""
+
+from functools import cache
+
+from django.contrib.staticfiles import finders
+
+from lms.pdf import font_configuration, render_pdf, url_fetcher
+
+STYLESHEET = "css/certificate-pdf.css"
+
+
+@cache
+def stylesheet():
+    """The certificate's CSS, parsed once per process (parsing per PDF costs time
+    and memory)."""
+    from weasyprint import CSS
+
+    path = finders.find(STYLESHEET)
+    return CSS(
+        filename=path, font_config=font_configuration(), url_fetcher=url_fetcher()
+    )
+
+
+def qr_data_uri(url: str) -> str:
+    """The verification URL as an SVG QR code in a data: URL (nothing to fetch)."""
+    import segno
+
+    return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2)
+
+
+def certificate_pdf(html: str) -> bytes:
+    """A4 landscape PDF bytes for a certificate's HTML."""
+    return render_pdf(html, stylesheets=[stylesheet()])
+
+
+WARM_UP_HTML = (
+    "<html lang='fr'><body><h1>Sirius Hub</h1><p dir='auto'>Léa · ليلى</p>"
+    "</body></html>"
+)
+
+
+def warm_up() -> None:
+    """Imports WeasyPrint, loads the fonts and the stylesheet, renders once: the
+    first real certificate of a worker then costs what the others cost."""
+    certificate_pdf(WARM_UP_HTML)

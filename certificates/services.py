@@ -1,0 +1,229 @@
+"""Writes on certificates: issuance (once per learner and course), the stored PDF,
+revocation, re-issue, and the sweep that re-queues forgotten renders."""
+
+import hashlib
+import logging
+import uuid
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from courses.models import Course, Enrollment
+from courses.quiz_selectors import enrollment_quiz_results
+from courses.selectors import enrollment_requirements_met
+from members.models import User
+from members.services import email_send
+
+from . import pdf
+from .codes import code_generate
+from .models import Certificate
+
+logger = logging.getLogger(__name__)
+
+PDF_FOLDER = "certificates"
+
+
+def _holder_name(user: User) -> str:
+    return user.get_full_name().strip() or user.username
+
+
+def _competences(course: Course) -> list[dict]:
+    rows = course.course_competences.select_related("competence").order_by(
+        "competence__code"
+    )
+    return [
+        {"code": row.competence.code, "name": row.competence.name, "level": row.level}
+        for row in rows
+    ]
+
+
+def _assessment(enrollment: Enrollment) -> str:
+    results = enrollment_quiz_results(enrollment=enrollment)
+    if not results:
+        return _("Toutes les leçons obligatoires terminées")
+    return " ; ".join(
+        _("%(quiz)s réussi à %(percent)s %%") % {"quiz": title, "percent": percent}
+        for title, percent in results
+    )
+
+
+def _expiry(course: Course, issued_on):
+    if not course.certificate_validity_months:
+        return None
+    return issued_on + relativedelta(months=course.certificate_validity_months)
+
+
+def _snapshot(enrollment: Enrollment) -> dict:
+    """What the certificate freezes, written in the course's language."""
+    course = enrollment.course
+    issued_on = timezone.localdate()
+    with translation.override(course.language):
+        return {
+            "user": enrollment.user,
+            "course": course,
+            "holder_name": _holder_name(enrollment.user),
+            "course_title": course.title,
+            "course_language": course.language,
+            "hours": course.duration_hours,
+            "competences": _competences(course),
+            "assessment": _assessment(enrollment)[:300],
+            "issuer_name": settings.CERTIFICATE_ISSUER_NAME,
+            "issuer_company_number": settings.CERTIFICATE_ISSUER_COMPANY_NUMBER,
+            "issued_on": issued_on,
+            "expires_on": _expiry(course, issued_on),
+        }
+
+
+def _unused_code() -> str:
+    # 60 random bits: a collision is astronomically rare, and then we draw again.
+    while True:
+        code = code_generate()
+        if not Certificate.objects.filter(code=code).exists():
+            return code
+
+
+def _active(user_id: int, course_id: int) -> Certificate | None:
+    return Certificate.objects.filter(
+        user_id=user_id, course_id=course_id, status__in=Certificate.ACTIVE
+    ).first()
+
+
+@transaction.atomic
+def certificate_issue(*, enrollment: Enrollment) -> Certificate:
+    """The learner's certificate for a course completed by its rules, issued once:
+    calling again (or 20 requests at once) returns the same one. Its PDF is
+    rendered by a worker after commit."""
+    enrollment = Enrollment.objects.select_related("course", "user").get(
+        pk=enrollment.pk
+    )
+    if enrollment.completed_at is None or not enrollment_requirements_met(
+        enrollment=enrollment
+    ):
+        raise ValidationError(
+            _("Le module n'est pas terminé : pas encore de certificat."),
+            code="not_complete",
+        )
+    existing = _active(enrollment.user_id, enrollment.course_id)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                code=_unused_code(), **_snapshot(enrollment)
+            )
+    except IntegrityError:
+        # A racing request created it first: the constraint kept one, use it.
+        existing = _active(enrollment.user_id, enrollment.course_id)
+        if existing is None:
+            raise
+        return existing
+    _schedule_render(certificate.pk)
+    return certificate
+
+
+def _schedule_render(certificate_id: int) -> None:
+    from .tasks import certificate_render_task
+
+    def queue() -> None:
+        try:
+            certificate_render_task.delay(certificate_id)
+        except Exception:  # any broker failure: the sweep queues it later
+            logger.warning("certificate %s: render not queued yet", certificate_id)
+
+    transaction.on_commit(queue)
+
+
+def certificate_html(certificate: Certificate) -> str:
+    """The certificate as HTML for WeasyPrint, in the course's language; every
+    field is escaped by the template engine."""
+    verify_path = reverse("certificates:verify-code", args=[certificate.display_code])
+    verify_url = f"{settings.SITE_URL}{verify_path}"
+    with translation.override(certificate.course_language):
+        return render_to_string(
+            "certificates/pdf/certificate.html",
+            {
+                "certificate": certificate,
+                "verify_url": verify_url,
+                "qr_svg": pdf.qr_data_uri(verify_url),
+            },
+        )
+
+
+def certificate_pdf_store(*, certificate_id: int) -> Certificate:
+    """Renders and stores the PDF once, then marks the certificate issued in the
+    same transaction; does nothing when the PDF is already stored."""
+    certificate = Certificate.objects.get(pk=certificate_id)
+    if certificate.pdf:
+        return certificate
+    content = pdf.certificate_pdf(certificate_html(certificate))
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if locked.pdf:
+            return locked
+        name = default_storage.save(
+            f"{PDF_FOLDER}/{uuid.uuid4().hex}.pdf", ContentFile(content)
+        )
+        locked.pdf.name = name
+        locked.pdf_sha256 = hashlib.sha256(content).hexdigest()
+        locked.pdf_stored_at = timezone.now()
+        if locked.status == Certificate.Status.PREPARING:
+            locked.status = Certificate.Status.ISSUED
+        locked.save(update_fields=["pdf", "pdf_sha256", "pdf_stored_at", "status"])
+        # The e-mail leaves only once the certificate is really issued.
+        transaction.on_commit(lambda: _ready_email(locked.pk))
+    return locked
+
+
+def _ready_email(certificate_id: int) -> None:
+    """Tells the holder once (a conditional update guards against every retry)."""
+    claimed = Certificate.objects.filter(
+        pk=certificate_id,
+        ready_email_sent_at__isnull=True,
+        status=Certificate.Status.ISSUED,
+        user__isnull=False,
+    ).update(ready_email_sent_at=timezone.now())
+    if not claimed:
+        return
+    certificate = Certificate.objects.select_related("user").get(pk=certificate_id)
+    if not certificate.user.email:
+        return
+    with translation.override(certificate.course_language):
+        subject = _("Votre certificat « %(course)s » est prêt") % {
+            "course": certificate.course_title
+        }
+        body = render_to_string(
+            "certificates/email/certificate_ready.txt",
+            {
+                "certificate": certificate,
+                "site_url": settings.SITE_URL,
+                "mine_path": reverse("certificates:mine"),
+            },
+        )
+    email_send(subject=subject, body=body, to=[certificate.user.email])
+
+
+def certificates_sweep(*, older_than: timedelta | None = None) -> list[int]:
+    """Re-queues certificates still in preparation after a while (a broker outage
+    delays a certificate, never loses it); returns their ids."""
+    older_than = older_than or timedelta(minutes=settings.CERTIFICATE_SWEEP_MINUTES)
+    stuck = list(
+        Certificate.objects.filter(
+            status=Certificate.Status.PREPARING,
+            pdf="",
+            created_at__lt=timezone.now() - older_than,
+        ).values_list("pk", flat=True)
+    )
+    from .tasks import certificate_render_task
+
+    for certificate_id in stuck:
+        certificate_render_task.delay(certificate_id)
+    return stuck
