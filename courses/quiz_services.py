@@ -102,3 +102,18 @@ def quiz_attempt_submit(
     if attempt.passed:
         lesson_progress_record(enrollment=enrollment, lesson=lesson)
     return attempt
+
+
+def quiz_pass_record(*, attempt: Attempt) -> None:
+    """A passed attempt finishes its quiz lesson for the member still enrolled
+    (safe to repeat: progress is recorded once)."""
+    if not attempt.passed:
+        return
+    lesson = Lesson.objects.filter(quiz_id=attempt.quiz_id).first()
+    if lesson is None:
+        return
+    enrollment = Enrollment.objects.filter(
+        user_id=attempt.user_id, course__modules__lessons=lesson
+    ).first()
+    if enrollment is not None:
+        lesson_progress_record(enrollment=enrollment, lesson=lesson)

@@ -299,3 +299,25 @@ def test_views_quiz_question_and_submit_queries_flat(client, enrolled):
     print(f"queries (page, submit): 5 questions {small}, 50 questions {large}")
     assert small == large
     assert small[0] <= 7
+
+
+def test_views_quiz_overdue_pass_handed_in_at_next_start_finishes_lesson(
+    client, enrolled, django_capture_on_commit_callbacks
+):
+    """Answers saved in time count even when the learner left without handing in:
+    the next start grades the overdue attempt, and a pass finishes the lesson."""
+    course, lesson = _quiz_lesson(kinds=["single"], time_limit_minutes=5)
+    learner = enrolled(course)
+    attempt = _start(client, course, lesson)
+    _answer_all(client, course, lesson, attempt, right_payload)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        deadline=timezone.now() - timedelta(minutes=10)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("courses:quiz-start", args=[course.slug, lesson.pk]))
+
+    attempt.refresh_from_db()
+    assert attempt.passed is True
+    enrollment = Enrollment.objects.get(user=learner, course=course)
+    assert LessonProgress.objects.filter(enrollment=enrollment, lesson=lesson).exists()

@@ -1,0 +1,10 @@
+"""Receivers: a quiz attempt graded anywhere (page, API, an overdue attempt handed in
+at the next start) finishes its lesson when passed. Connected in apps.py."""
+
+
+def record_passed_quiz(sender, attempt, **kwargs) -> None:
+    """Only calls the service; the rule lives in quiz_services."""
+    if attempt.passed:
+        from .quiz_services import quiz_pass_record
+
+        quiz_pass_record(attempt=attempt)
