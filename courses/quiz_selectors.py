@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.shortcuts import get_object_or_404
 
-from quizzes.models import Attempt, Quiz
+from quizzes.models import Attempt, Question, Quiz
 
-from .models import Lesson
+from . import selectors
+from .models import Course, Lesson
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,39 @@ def enrollment_quiz_results(*, enrollment) -> list[tuple[str, int]]:
         .order_by("quiz__lesson__module__position", "quiz__lesson__position")
     )
     return [(row["quiz__lesson__title"], row["best"]) for row in rows]
+
+
+# --- Trainers: reads filtered by the courses they may edit (anyone else's: 404) ---
+
+
+def question_for_teacher(user, pk: int) -> Question:
+    """A question of the bank of a course the member may edit; 404 otherwise."""
+    return get_object_or_404(
+        Question.objects.select_related("bank__course").prefetch_related("choices"),
+        pk=pk,
+        bank__course__in=selectors.courses_for_teacher(user),
+    )
+
+
+def quiz_lesson_for_teacher(user, pk: int) -> Lesson:
+    """A quiz lesson of a course the member may edit, with its quiz; 404 otherwise."""
+    return get_object_or_404(
+        Lesson.objects.select_related("module__course", "quiz"),
+        pk=pk,
+        kind=Lesson.Kind.QUIZ,
+        module__course__in=selectors.courses_for_teacher(user),
+    )
+
+
+def bank_questions(course: Course) -> list[Question]:
+    """The course's bank in creation order, each with the quizzes using it (two
+    queries; none when the course has no bank yet)."""
+    if course.question_bank_id is None:
+        return []
+    quizzes = Quiz.objects.select_related("lesson").order_by("title", "id")
+    return list(
+        Question.objects.filter(bank_id=course.question_bank_id)
+        .only("id", "kind", "text_markdown", "competence_codes")
+        .prefetch_related(Prefetch("quizzes", queryset=quizzes))
+        .order_by("id")
+    )

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from quizzes import services as quiz_services
+from quizzes import services as quiz_engine
 from quizzes.models import Attempt, QuestionBank
 
 from .models import Course, Enrollment, Lesson, Module
@@ -24,7 +24,7 @@ def course_question_bank(*, course: Course) -> QuestionBank:
     """The course's question bank, created the first time a trainer needs it."""
     locked = Course.objects.select_for_update().get(pk=course.pk)
     if locked.question_bank_id is None:
-        bank = quiz_services.question_bank_create(title=course.title)
+        bank = quiz_engine.question_bank_create(title=course.title)
         Course.objects.filter(pk=course.pk).update(question_bank=bank)
     else:
         bank = QuestionBank.objects.get(pk=locked.question_bank_id)
@@ -44,7 +44,7 @@ def quiz_lesson_create(
     """A quiz at the end of the module, drawing on the course's question bank;
     `settings` are the quiz's (pass mark, attempts, time limit, review...)."""
     bank = course_question_bank(course=module.course)
-    quiz = quiz_services.quiz_create(bank=bank, title=title, **settings)
+    quiz = quiz_engine.quiz_create(bank=bank, title=title, **settings)
     lesson = Lesson(
         module=module,
         kind=Lesson.Kind.QUIZ,
@@ -66,7 +66,7 @@ def quiz_lesson_update(
     """Changes the quiz lesson and its settings; attempts already made keep theirs."""
     if lesson.kind != Lesson.Kind.QUIZ:
         raise ValidationError(_("Cette leçon n'est pas un quiz."), code="not_quiz")
-    quiz_services.quiz_update(quiz=lesson.quiz, title=title, **settings)
+    quiz_engine.quiz_update(quiz=lesson.quiz, title=title, **settings)
     lesson.title, lesson.minutes, lesson.required = title.strip(), minutes, required
     lesson.full_clean()
     Lesson.objects.filter(pk=lesson.pk).update(
@@ -87,7 +87,7 @@ def quiz_attempt_start(*, enrollment: Enrollment, lesson: Lesson) -> Attempt:
     """Starts (or resumes) the member's attempt at an open quiz lesson."""
     _quiz_lesson_check(enrollment, lesson)
     lesson_open_check(enrollment=enrollment, lesson=lesson)
-    return quiz_services.attempt_start(quiz=lesson.quiz, user=enrollment.user)
+    return quiz_engine.attempt_start(quiz=lesson.quiz, user=enrollment.user)
 
 
 def quiz_attempt_submit(
@@ -98,7 +98,7 @@ def quiz_attempt_submit(
     _quiz_lesson_check(enrollment, lesson)
     if attempt.quiz_id != lesson.quiz_id or attempt.user_id != enrollment.user_id:
         raise ValidationError(_("Cette tentative ne correspond pas à ce quiz."))
-    attempt = quiz_services.attempt_submit(attempt=attempt)
+    attempt = quiz_engine.attempt_submit(attempt=attempt)
     if attempt.passed:
         lesson_progress_record(enrollment=enrollment, lesson=lesson)
     return attempt
@@ -117,3 +117,28 @@ def quiz_pass_record(*, attempt: Attempt) -> None:
     ).first()
     if enrollment is not None:
         lesson_progress_record(enrollment=enrollment, lesson=lesson)
+
+
+@transaction.atomic
+def quiz_lesson_save(
+    *,
+    module: Module,
+    lesson: Lesson | None,
+    fields: dict,
+    settings: dict,
+    questions: list,
+) -> Lesson:
+    """Creates or changes the lesson, then its pool. Each service checks the draw
+    count against the pool it knows, so the smaller change goes first."""
+    if lesson is None:
+        lesson = quiz_lesson_create(module=module, **fields, **settings)
+        quiz_engine.quiz_questions_set(quiz=lesson.quiz, questions=questions)
+        return lesson
+    draw = settings["draw_count"] or 0
+    if draw <= lesson.quiz.pool.count():
+        quiz_lesson_update(lesson=lesson, **fields, **settings)
+        quiz_engine.quiz_questions_set(quiz=lesson.quiz, questions=questions)
+    else:
+        quiz_engine.quiz_questions_set(quiz=lesson.quiz, questions=questions)
+        quiz_lesson_update(lesson=lesson, **fields, **settings)
+    return lesson

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -19,51 +18,16 @@ from lms.uploads import image_max_bytes, limit_upload_size
 from members.permissions import trainer_required
 from quizzes import selectors as quiz_selectors
 from quizzes import services as quiz_services
-from quizzes.models import Question, Quiz
+from quizzes.models import Question
 
+from . import quiz_selectors as course_quiz_selectors
 from . import quiz_services as course_quiz_services
 from . import selectors
-from .models import Course, Lesson
+from .models import Course
 from .quiz_forms import QuestionForm, QuizLessonForm, form_errors_add, quiz_initial
-from .teach_views import _too_big, _upload_data
+from .teach_views import upload_cut_off, upload_data
 
 Kind = Question.Kind
-
-
-# --- Reads, filtered by the courses the trainer may edit (anyone else's: 404) ---
-
-
-def question_for_teacher(user, pk: int) -> Question:
-    """A question of the bank of a course the member may edit; 404 otherwise."""
-    return get_object_or_404(
-        Question.objects.select_related("bank__course").prefetch_related("choices"),
-        pk=pk,
-        bank__course__in=selectors.courses_for_teacher(user),
-    )
-
-
-def quiz_lesson_for_teacher(user, pk: int) -> Lesson:
-    """A quiz lesson of a course the member may edit, with its quiz; 404 otherwise."""
-    return get_object_or_404(
-        Lesson.objects.select_related("module__course", "quiz"),
-        pk=pk,
-        kind=Lesson.Kind.QUIZ,
-        module__course__in=selectors.courses_for_teacher(user),
-    )
-
-
-def bank_questions(course: Course) -> list[Question]:
-    """The course's bank in creation order, each with the quizzes using it (two
-    queries; none when the course has no bank yet)."""
-    if course.question_bank_id is None:
-        return []
-    quizzes = Quiz.objects.select_related("lesson").order_by("title", "id")
-    return list(
-        Question.objects.filter(bank_id=course.question_bank_id)
-        .only("id", "kind", "text_markdown", "competence_codes")
-        .prefetch_related(Prefetch("quizzes", queryset=quizzes))
-        .order_by("id")
-    )
 
 
 def competence_choices(course: Course, kept: list[str] = ()) -> list[tuple[str, str]]:
@@ -86,7 +50,7 @@ def question_bank(request, pk: int):
     course = selectors.course_for_teacher(request.user, pk)
     context = {
         "course": course,
-        "questions": bank_questions(course),
+        "questions": course_quiz_selectors.bank_questions(course),
         "kinds": Kind.choices,
     }
     return render(request, "courses/teach/quiz/question_bank.html", context)
@@ -153,7 +117,7 @@ def _question_page(
 ):
     """Validates, previews ("Aperçu") or saves; on refusal nothing is saved and
     everything typed comes back (but a chosen file, which browsers never refill)."""
-    too_big = _too_big(request, form, "image", image_max_bytes())
+    too_big = upload_cut_off(request, form, "image", image_max_bytes())
     preview = None
     if not too_big and request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
@@ -195,7 +159,7 @@ def question_create(request, pk: int, kind: str):
     if kind not in Kind.values:
         raise Http404
     form = QuestionForm(
-        *_upload_data(request), kind=kind, competences=competence_choices(course)
+        *upload_data(request), kind=kind, competences=competence_choices(course)
     )
 
     def save() -> Question:
@@ -211,10 +175,10 @@ def question_create(request, pk: int, kind: str):
 @limit_upload_size(image_max_bytes)
 def question_edit(request, pk: int):
     """Changes a question (same kind); submitted attempts keep their grades."""
-    question = question_for_teacher(request.user, pk)
+    question = course_quiz_selectors.question_for_teacher(request.user, pk)
     course = question.bank.course
     form = QuestionForm(
-        *_upload_data(request),
+        *upload_data(request),
         kind=question.kind,
         competences=competence_choices(course, question.competence_codes),
         question=question,
@@ -238,38 +202,19 @@ def _quiz_page(request, form: QuizLessonForm, *, course, module, lesson=None):
     return render(request, "courses/teach/quiz/quiz_form.html", context)
 
 
-def _quiz_lesson_save(form: QuizLessonForm, *, module, lesson: Lesson | None) -> Lesson:
-    """Creates or changes the lesson, then its pool. Each service checks the draw
-    count against the pool it knows, so the smaller change goes first."""
-    questions = form.chosen_questions()
-    settings = form.settings()
-    if lesson is None:
-        lesson = course_quiz_services.quiz_lesson_create(
-            module=module, **form.lesson_kwargs(), **settings
-        )
-        quiz_services.quiz_questions_set(quiz=lesson.quiz, questions=questions)
-        return lesson
-    draw = settings["draw_count"] or 0
-    if draw <= lesson.quiz.pool.count():
-        course_quiz_services.quiz_lesson_update(
-            lesson=lesson, **form.lesson_kwargs(), **settings
-        )
-        quiz_services.quiz_questions_set(quiz=lesson.quiz, questions=questions)
-    else:
-        quiz_services.quiz_questions_set(quiz=lesson.quiz, questions=questions)
-        course_quiz_services.quiz_lesson_update(
-            lesson=lesson, **form.lesson_kwargs(), **settings
-        )
-    return lesson
-
-
 def _quiz_form_post(request, form, *, module, lesson=None):
     """The saved lesson, or None with the refusals on the form."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
         with transaction.atomic():
-            return _quiz_lesson_save(form, module=module, lesson=lesson)
+            return course_quiz_services.quiz_lesson_save(
+                module=module,
+                lesson=lesson,
+                fields=form.lesson_kwargs(),
+                settings=form.settings(),
+                questions=form.chosen_questions(),
+            )
     except ValidationError as error:
         form_errors_add(form, error)
         return None
@@ -280,7 +225,9 @@ def quiz_create(request, pk: int):
     """A new quiz lesson at the end of the part, on the course's bank."""
     module = selectors.module_for_teacher(request.user, pk)
     course = module.course
-    form = QuizLessonForm(request.POST or None, questions=bank_questions(course))
+    form = QuizLessonForm(
+        request.POST or None, questions=course_quiz_selectors.bank_questions(course)
+    )
     saved = _quiz_form_post(request, form, module=module)
     if saved is not None:
         messages.success(request, _("Le quiz est ajouté."))
@@ -291,12 +238,12 @@ def quiz_create(request, pk: int):
 @trainer_required
 def quiz_edit(request, pk: int):
     """Changes a quiz lesson, its settings and its pool."""
-    lesson = quiz_lesson_for_teacher(request.user, pk)
+    lesson = course_quiz_selectors.quiz_lesson_for_teacher(request.user, pk)
     course = lesson.module.course
     pool = dict(lesson.quiz.pool.values_list("question_id", "position"))
     form = QuizLessonForm(
         request.POST or None,
-        questions=bank_questions(course),
+        questions=course_quiz_selectors.bank_questions(course),
         pool=pool,
         initial=quiz_initial(lesson),
     )
@@ -311,7 +258,7 @@ def quiz_edit(request, pk: int):
 def quiz_results(request, pk: int):
     """Attempts per learner and, per question, the success rate and the most chosen
     wrong answer; the same number of queries whatever the number of attempts."""
-    lesson = quiz_lesson_for_teacher(request.user, pk)
+    lesson = course_quiz_selectors.quiz_lesson_for_teacher(request.user, pk)
     context = {
         "lesson": lesson,
         "course": lesson.module.course,

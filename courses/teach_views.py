@@ -251,14 +251,14 @@ def lesson_preview(request, pk: int):
     return render(request, "courses/teach/lesson_preview.html", context)
 
 
-def _upload_data(request) -> tuple:
+def upload_data(request) -> tuple:
     """A POST binds the form even when the upload was cut off and nothing came."""
     if request.method == "POST":
         return request.POST, request.FILES
     return None, None
 
 
-def _too_big(request, form, field: str | None, max_bytes: int) -> bool:
+def upload_cut_off(request, form, field: str | None, max_bytes: int) -> bool:
     """Shows the size limit next to the field when the upload was cut off."""
     if not getattr(request, "upload_too_big", False):
         return False
@@ -272,9 +272,9 @@ def _too_big(request, form, field: str | None, max_bytes: int) -> bool:
 def lesson_image(request, pk: int):
     """Uploads an image for the lesson; shows the Markdown to paste."""
     lesson = selectors.lesson_for_teacher(request.user, pk)
-    form = LessonImageForm(*_upload_data(request))
+    form = LessonImageForm(*upload_data(request))
     snippet = None
-    too_big = _too_big(request, form, "image", image_max_bytes())
+    too_big = upload_cut_off(request, form, "image", image_max_bytes())
     if not too_big and request.method == "POST" and form.is_valid():
         snippet = _save(
             form,
@@ -304,8 +304,8 @@ def course_cover(request, pk: int):
     """Sets, describes or removes the course's cover picture."""
     course = selectors.course_for_teacher(request.user, pk)
     initial = {"cover_alt": course.cover_alt}
-    form = CourseCoverForm(*_upload_data(request), initial=initial)
-    too_big = _too_big(request, form, "cover_image", image_max_bytes())
+    form = CourseCoverForm(*upload_data(request), initial=initial)
+    too_big = upload_cut_off(request, form, "cover_image", image_max_bytes())
     if not too_big and request.method == "POST" and form.is_valid():
         saved = _save(
             form,
@@ -337,8 +337,8 @@ def lesson_media(request, pk: int):
         "audio_transcript": lesson.audio_transcript,
         "video_transcript": lesson.video_transcript,
     }
-    form = LessonMediaForm(*_upload_data(request), initial=initial)
-    too_big = _too_big(request, form, None, video_max_bytes())
+    form = LessonMediaForm(*upload_data(request), initial=initial)
+    too_big = upload_cut_off(request, form, None, video_max_bytes())
     if not too_big and request.method == "POST" and form.is_valid():
         saved = _save(
             form, lambda: services.lesson_media_set(lesson=lesson, **form.cleaned_data)
