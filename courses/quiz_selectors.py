@@ -118,3 +118,13 @@ def bank_questions(course: Course) -> list[Question]:
         .prefetch_related(Prefetch("quizzes", queryset=quizzes))
         .order_by("id")
     )
+
+
+def quiz_preview_questions(*, lesson: Lesson) -> list[Question]:
+    """The quiz's questions in their fixed order, for the trainer's preview (one
+    query; a random quiz draws from these)."""
+    return list(
+        Question.objects.filter(quiz_links__quiz_id=lesson.quiz_id)
+        .only("id", "kind", "text_html")
+        .order_by("quiz_links__position", "id")
+    )

@@ -478,7 +478,12 @@ def lesson_delete(*, lesson: Lesson) -> None:
         )
     media = [lesson.audio.name, lesson.video.name]
     module_id = lesson.module_id
+    quiz = lesson.quiz
     lesson.delete()
+    # The quiz goes with its lesson unless learners tried it (their attempts
+    # stay); its questions stay in the course's bank either way.
+    if quiz is not None and not quiz.attempts.exists():
+        quiz.delete()
     _renumber(Lesson.objects.filter(module_id=module_id))
     for name in media:
         _forget_file_after_commit(name)

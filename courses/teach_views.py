@@ -16,7 +16,7 @@ from lms.uploads import (
 )
 from members.permissions import trainer_required
 
-from . import selectors, services
+from . import quiz_selectors, selectors, services
 from .forms import (
     CourseCoverForm,
     CourseForm,
@@ -248,6 +248,8 @@ def lesson_preview(request, pk: int):
     """The lesson as learners will see it, without enrolment."""
     lesson = selectors.lesson_for_teacher(request.user, pk)
     context = {"lesson": lesson, "course": lesson.module.course}
+    if lesson.kind == lesson.Kind.QUIZ:
+        context["questions"] = quiz_selectors.quiz_preview_questions(lesson=lesson)
     return render(request, "courses/teach/lesson_preview.html", context)
 
 

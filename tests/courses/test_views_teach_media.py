@@ -164,3 +164,36 @@ def test_views_teach_delete_refused_when_learners_finished(client, trainer, own_
 
     assert "ne peut plus être supprimée" in response.content.decode()
     assert Module.objects.filter(pk=own_lesson.module.pk).exists()
+
+
+def test_views_teach_quiz_lesson_preview_lists_its_questions(client, trainer):
+    """A quiz lesson's preview shows its questions, never their answers."""
+    from tests.quizzes.factories import quiz_make
+
+    course = CourseFactory(status=Course.Status.DRAFT, trainers=[trainer])
+    quiz = quiz_make(kinds=["single", "short_text"])
+    lesson = LessonFactory(module=ModuleFactory(course=course), kind="quiz", quiz=quiz)
+    client.force_login(trainer)
+
+    page = client.get(
+        reverse("teach:lesson-preview", args=[lesson.pk])
+    ).content.decode()
+
+    assert "Quel bouton envoie un e-mail ?" in page
+    assert "apprenant" not in page.split("quiz-preview")[1].split("</ol>")[0]
+
+
+def test_views_teach_deleting_a_quiz_lesson_deletes_its_untried_quiz(client, trainer):
+    """An untried quiz goes with its lesson; its questions stay in the bank."""
+    from quizzes.models import Question, Quiz
+    from tests.quizzes.factories import quiz_make
+
+    course = CourseFactory(status=Course.Status.DRAFT, trainers=[trainer])
+    quiz = quiz_make(kinds=["single"])
+    lesson = LessonFactory(module=ModuleFactory(course=course), kind="quiz", quiz=quiz)
+    client.force_login(trainer)
+
+    client.post(reverse("teach:lesson-delete", args=[lesson.pk]))
+
+    assert not Quiz.objects.filter(pk=quiz.pk).exists()
+    assert Question.objects.filter(bank=quiz.bank).count() == 1
