@@ -7,8 +7,6 @@ refused start; 409 when the attempt is in the wrong state (answering a
 submitted attempt, asking for the result of an open one).
 """
 
-from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -42,26 +40,11 @@ class AttemptConflict(APIException):
     default_code = "conflict"
 
 
-class RequestTooLarge(APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "too_large"
-
-
 class QuizAPIView(APIView):
     """JSON in (strictly) and out, for the learner who owns the attempt."""
 
     permission_classes = [IsAuthenticated]
     parser_classes = [StrictJSONParser]
-
-    def handle_exception(self, exc):
-        # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE when DRF reads
-        # it; unhandled, that is an HTML 400 page and an error log line.
-        if isinstance(exc, RequestDataTooBig):
-            exc = RequestTooLarge(
-                _("La requête est trop grande (%(max)s octets au plus).")
-                % {"max": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
-            )
-        return super().handle_exception(exc)
 
 
 def _refused(error: DjangoValidationError, field: str) -> serializers.ValidationError:

@@ -147,6 +147,9 @@ CERTIFICATE_ISSUER_COMPANY_NUMBER = env.str(
     "CERTIFICATE_ISSUER_COMPANY_NUMBER", default=""
 )
 CERTIFICATE_SWEEP_MINUTES = env.int("CERTIFICATE_SWEEP_MINUTES", default=10)
+# Certificate look-ups per client address (page and API together), counted in
+# the cache so that every process shares the counter: "60/m", "1000/h", "300/5m".
+VERIFICATION_RATE_LIMIT = env.str("VERIFICATION_RATE_LIMIT", default="60/m")
 
 # E-mail: printed on the console unless EMAIL_URL names a server.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -257,6 +260,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
+    # JSON errors everywhere, a 413 for an oversized body included (lms/api_errors.py).
+    "EXCEPTION_HANDLER": "lms.api_errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
