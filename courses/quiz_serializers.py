@@ -10,15 +10,6 @@ from quizzes.selectors import QuestionPage
 
 _INDEX = {"type": "integer", "minimum": 0}
 
-# As a pattern, not an enum: an enum named "kind" would collide with the lessons'
-# in the schema's shared enum components.
-KIND_SCHEMA = {
-    "type": "string",
-    "pattern": "^(" + "|".join(Question.Kind.values) + ")$",
-    "description": "The question kind: " + ", ".join(Question.Kind.values) + ".",
-}
-
-
 def _shape(title: str, key: str, schema: dict) -> dict:
     return {
         "type": "object",
@@ -56,11 +47,6 @@ ANSWER_SCHEMA = {
 }
 
 
-@extend_schema_field(KIND_SCHEMA)
-class KindField(serializers.CharField):
-    """A question's kind (single, multiple, true_false, short_text...)."""
-
-
 @extend_schema_field(ANSWER_SCHEMA)
 class AnswerField(serializers.DictField):
     """A JSON object handed to the quiz engine, which checks its exact shape."""
@@ -87,7 +73,7 @@ class QuestionSerializer(serializers.Serializer):
     """One question of an attempt as the learner sees it: no key, no choice id."""
 
     position = serializers.IntegerField()
-    kind = KindField()
+    kind = serializers.ChoiceField(choices=Question.Kind.choices)
     text_html = serializers.CharField()
     image_url = serializers.CharField()
     image_alt = serializers.CharField()
@@ -145,7 +131,7 @@ class ReviewItemSerializer(serializers.Serializer):
     """One question with the learner's answer, the right one and the feedback."""
 
     position = serializers.IntegerField()
-    kind = KindField()
+    kind = serializers.ChoiceField(choices=Question.Kind.choices)
     text_html = serializers.CharField()
     image_url = serializers.CharField()
     image_alt = serializers.CharField()
