@@ -279,6 +279,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two "kind" enums (lessons, quiz questions) get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "LessonKindEnum": "courses.models.Lesson.Kind",
+        "QuestionKindEnum": "quizzes.models.Question.Kind",
+    },
 }
 
 # Security headers everywhere; transport security once the site is served over https.
