@@ -123,3 +123,43 @@ class Certificate(models.Model):
 
     def get_public_status_display(self) -> str:
         return self.PublicStatus(self.public_status).label
+
+
+class VerificationLog(models.Model):
+    """One look-up of a certificate by a partner account, for the holder to see."""
+
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificat"),
+        on_delete=models.CASCADE,
+        related_name="verification_logs",
+    )
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # The partner's account may go; the holder still sees which organisation checked.
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vérifié par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    checked_at = models.DateTimeField(_("vérifié le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vérification par un partenaire")
+        verbose_name_plural = _("vérifications par des partenaires")
+        indexes = [
+            models.Index(
+                fields=["certificate", "-checked_at"],
+                name="certificates_verif_log_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} · {self.checked_at:%Y-%m-%d %H:%M}"

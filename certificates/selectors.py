@@ -1,15 +1,147 @@
-"""Reads on certificates: verification by code in one query."""
+"""Reads on certificates: verification by code in one query, one code or many."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import NamedTuple
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
-from .codes import code_parse
-from .models import Certificate
+from .codes import code_display, code_parse
+from .models import Certificate, VerificationLog
+
+TYPED_MAX = 40  # what we echo of a code as typed
+
+STATUS_LABELS = {
+    "valid": _("valide"),
+    "expired": _("expiré"),
+    "revoked": _("révoqué"),
+    "superseded": _("remplacé"),
+    "preparing": _("en préparation"),
+    "private": _("non vérifiable en ligne"),
+    "unknown": _("inconnu"),
+    "typo": _("faute de frappe probable"),
+    "invalid": _("pas un code"),
+}
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The answer to one code, as a partner reads it.
+
+    status: valid, expired, revoked, superseded or preparing for a certificate that
+    may be shown; "private" when the holder switched public verification off;
+    "unknown", "typo" (wrong check symbol) or "invalid" (not a code) otherwise.
+    Only `shown` carries the snapshot: every other answer has the same empty shape.
+    """
+
+    typed: str
+    code: str
+    status: str
+    certificate: Certificate | None = None
+
+    @property
+    def shown(self) -> Certificate | None:
+        """The certificate whose snapshot may be shown, or None."""
+        if self.status in {"private", "unknown", "typo", "invalid"}:
+            return None
+        return self.certificate
+
+    @property
+    def pdf_downloadable(self) -> bool:
+        certificate = self.shown
+        return bool(
+            certificate
+            and certificate.status == Certificate.Status.ISSUED
+            and certificate.pdf
+        )
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    @property
+    def revoked_on(self) -> date | None:
+        shown = self.shown
+        return shown.revoked_on if shown and shown.status == "revoked" else None
+
+
+def _answer(typed: str, certificate: Certificate | None, code: str) -> Verification:
+    if certificate is None:
+        return Verification(typed=typed, code=code, status="unknown")
+    if not certificate.public_verification:
+        return Verification(
+            typed=typed, code=code, status="private", certificate=certificate
+        )
+    return Verification(
+        typed=typed,
+        code=code,
+        status=certificate.public_status,
+        certificate=certificate,
+    )
+
+
+def _unparsed(typed: str, problem: str) -> Verification:
+    status = "typo" if problem == "typo" else "invalid"
+    return Verification(typed=typed, code=typed[:TYPED_MAX], status=status)
 
 
 def certificate_for_code(canonical_code: str) -> Certificate | None:
     """The certificate with this code, or None; always exactly one query."""
     return Certificate.objects.filter(code=canonical_code).first()
+
+
+def verification_lookup(typed: str) -> Verification:
+    """What a code says: no query for a typo or a malformed code, one otherwise."""
+    typed = (typed or "").strip()[:TYPED_MAX]
+    parsed = code_parse(typed)
+    if parsed.problem:
+        return _unparsed(typed, parsed.problem)
+    certificate = certificate_for_code(parsed.canonical)
+    return _answer(typed, certificate, code_display(parsed.canonical))
+
+
+def verifications_lookup(typed_codes: Iterable[str]) -> list[Verification]:
+    """One answer per code, in the order given (duplicates answered each time),
+    in one query however many codes: none when no code is well formed."""
+    typed_codes = [(typed or "").strip()[:TYPED_MAX] for typed in typed_codes]
+    parsed = [code_parse(typed) for typed in typed_codes]
+    wanted = {p.canonical for p in parsed if p.canonical}
+    found = (
+        {c.code: c for c in Certificate.objects.filter(code__in=wanted)}
+        if wanted
+        else {}
+    )
+    return [
+        _unparsed(typed, p.problem)
+        if p.problem
+        else _answer(typed, found.get(p.canonical), code_display(p.canonical))
+        for typed, p in zip(typed_codes, parsed, strict=True)
+    ]
+
+
+class SeenVerification(NamedTuple):
+    """A partner's look-up of one of the holder's certificates."""
+
+    certificate: Certificate
+    organisation_name: str
+    checked_at: datetime
+
+
+def verifications_seen_by_holder(*, user) -> list[SeenVerification]:
+    """Who checked the member's certificates and when, newest first (one query):
+    "Forem a vérifié votre certificat le ..."."""
+    logs = (
+        VerificationLog.objects.filter(certificate__user=user)
+        .select_related("certificate", "organisation")
+        .order_by("-checked_at", "-pk")
+    )
+    return [
+        SeenVerification(log.certificate, log.organisation.name, log.checked_at)
+        for log in logs
+    ]
 
 
 def certificates_of(*, user) -> QuerySet[Certificate]:

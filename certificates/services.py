@@ -227,3 +227,31 @@ def certificates_sweep(*, older_than: timedelta | None = None) -> list[int]:
     for certificate_id in stuck:
         certificate_render_task.delay(certificate_id)
     return stuck
+
+
+def verification_log_record(*, certificates: list[Certificate], user: User) -> int:
+    """Logs a partner account's look-up of each certificate found (once per look-up,
+    in one query) for the holder to see; anyone else's look-ups leave no trace.
+    Returns how many rows were written."""
+    from .models import VerificationLog
+
+    if not (
+        getattr(user, "is_authenticated", False)
+        and user.role == User.Role.PARTNER
+        and user.organisation_id
+    ):
+        return 0
+    unique = {certificate.pk: certificate for certificate in certificates}
+    if not unique:
+        return 0
+    now = timezone.now()
+    VerificationLog.objects.bulk_create(
+        VerificationLog(
+            certificate=certificate,
+            organisation_id=user.organisation_id,
+            checked_by=user,
+            checked_at=now,
+        )
+        for certificate in unique.values()
+    )
+    return len(unique)

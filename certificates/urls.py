@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import partner_views, views
 
 app_name = "certificates"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("v/", views.verify, name="verify"),
     path("verify/", views.verify),
     path("v/<str:code>", views.verify_code, name="verify-code"),
+    path("v/<str:code>/pdf", views.verify_pdf, name="verify-pdf"),
+    path("partners/verify/", partner_views.bulk_verify, name="partner-verify"),
     path("certificates/", views.certificate_list, name="mine"),
     path("certificates/<str:code>/pdf/", views.certificate_pdf, name="pdf"),
 ]

@@ -1,42 +1,118 @@
-"""Public verification of certificates: a form at /v/ and one page per code."""
+"""Public verification of certificates: a form at /v/, one page per code, and the
+original PDF; answered from stored data in one query, rate limited per client."""
+
+from collections.abc import Callable
+from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import selectors
+from . import selectors, services
 from .codes import code_display
 from .forms import VerifyForm
+from .ratelimit import verification_retry_after
+
+HTTP_STATUS = {"unknown": 404, "typo": 400, "invalid": 400}
+
+
+def verification_headers(response: HttpResponse) -> HttpResponse:
+    """Kept out of search engines; the code in the URL never leaves as a referrer."""
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def rate_limited_message() -> str:
+    return _(
+        "Trop de vérifications en peu de temps depuis cette adresse. "
+        "Réessayez dans une minute."
+    )
+
+
+def rate_limited(view: Callable) -> Callable:
+    """429 with Retry-After past VERIFICATION_RATE_LIMIT look-ups for this client."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        retry_after = verification_retry_after(request)
+        if retry_after is not None:
+            response = render(
+                request,
+                "certificates/verify_form.html",
+                {"form": VerifyForm(), "limited_message": rate_limited_message()},
+                status=429,
+            )
+            response["Retry-After"] = str(retry_after)
+            return verification_headers(response)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 @require_GET
 def verify(request):
-    """The form; a valid code redirects to its stable page, /v/<code>."""
+    """The form; a valid code redirects to its stable page, /v/<code>. A typo is
+    answered here, before any database look-up."""
     form = VerifyForm(request.GET or None)
     if request.GET and form.is_valid():
         return redirect(
             "certificates:verify-code", code_display(form.cleaned_data["code"])
         )
-    return render(request, "certificates/verify_form.html", {"form": form})
+    status = 400 if request.GET else 200
+    response = render(
+        request, "certificates/verify_form.html", {"form": form}, status=status
+    )
+    return verification_headers(response)
 
 
 @require_GET
+@rate_limited
 def verify_code(request, code: str):
-    form = VerifyForm({"code": code})
-    if not form.is_valid():
-        return render(
-            request, "certificates/verify_form.html", {"form": form}, status=404
+    """What the certificate says, in one query.
+
+    A certificate whose holder switched public verification off answers so, with
+    no field at all, rather than "unknown": a partner holding a genuine
+    certificate must not be led to think it forged, and the code (60 random bits,
+    given by the holder) proves nothing beyond its existence."""
+    verification = selectors.verification_lookup(code)
+    if verification.status in {"typo", "invalid"}:
+        form = VerifyForm({"code": code})
+        form.is_valid()
+        response = render(
+            request, "certificates/verify_form.html", {"form": form}, status=400
         )
-    certificate = selectors.certificate_for_code(form.cleaned_data["code"])
+        return verification_headers(response)
+    if verification.certificate is not None and request.user.is_authenticated:
+        services.verification_log_record(
+            certificates=[verification.certificate], user=request.user
+        )
     response = render(
         request,
         "certificates/certificate_verify.html",
-        {"certificate": certificate, "code": code_display(form.cleaned_data["code"])},
-        status=200 if certificate else 404,
+        {"verification": verification, "certificate": verification.shown},
+        status=HTTP_STATUS.get(verification.status, 200),
     )
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return verification_headers(response)
+
+
+@require_GET
+@rate_limited
+def verify_pdf(request, code: str):
+    """The stored original PDF, only for an issued, publicly verifiable certificate."""
+    verification = selectors.verification_lookup(code)
+    if not verification.pdf_downloadable:
+        raise Http404
+    certificate = verification.shown
+    response = FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"certificat-{certificate.display_code}.pdf",
+        content_type="application/pdf",
+    )
+    return verification_headers(response)
 
 
 @login_required

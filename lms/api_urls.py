@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from certificates.api import VerificationBulkView, VerificationDetailView
 from courses.api import (
     CourseDetailView,
     CourseListView,
@@ -53,5 +54,15 @@ urlpatterns = [
         "quiz-attempts/<int:pk>/result/",
         QuizAttemptResultView.as_view(),
         name="api-quiz-attempt-result",
+    ),
+    path(
+        "verifications/",
+        VerificationBulkView.as_view(),
+        name="api-verification-bulk",
+    ),
+    path(
+        "verifications/<str:code>",
+        VerificationDetailView.as_view(),
+        name="api-verification-detail",
     ),
 ]

@@ -1,0 +1,115 @@
+"""API of verification: anyone checks one code; partners check up to 200 at once."""
+
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from members.permissions import IsPartner
+
+from . import selectors, services
+from .ratelimit import verification_retry_after
+from .serializers import (
+    VerificationBulkRequestSerializer,
+    VerificationBulkSerializer,
+    VerificationSerializer,
+)
+from .views import HTTP_STATUS, rate_limited_message, verification_headers
+
+Detail = inline_serializer("VerificationDetail", {"detail": serializers.CharField()})
+
+
+class VerificationAPIView(APIView):
+    """Our own per-client counter (shared with the page) replaces DRF's throttles."""
+
+    throttle_classes: list = []
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return verification_headers(response)
+
+    def limited(self, request) -> Response | None:
+        retry_after = verification_retry_after(request)
+        if retry_after is None:
+            return None
+        return Response(
+            {"detail": rate_limited_message()},
+            status=429,
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
+class VerificationDetailView(VerificationAPIView):
+    """What one certificate code says, in one query; no account needed."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="verifications_retrieve",
+        parameters=[
+            OpenApiParameter(
+                "code",
+                str,
+                OpenApiParameter.PATH,
+                description="The code as printed; case, spaces and hyphens are free.",
+            )
+        ],
+        responses={
+            200: VerificationSerializer,
+            400: OpenApiResponse(
+                VerificationSerializer, "Not a code, or a probable typo."
+            ),
+            404: OpenApiResponse(VerificationSerializer, "No certificate has it."),
+            429: OpenApiResponse(Detail, "Too many look-ups: see Retry-After."),
+        },
+        auth=[{}],
+    )
+    def get(self, request, code: str):
+        limited = self.limited(request)
+        if limited:
+            return limited
+        verification = selectors.verification_lookup(code)
+        if verification.certificate is not None and request.user.is_authenticated:
+            services.verification_log_record(
+                certificates=[verification.certificate], user=request.user
+            )
+        return Response(
+            VerificationSerializer(verification).data,
+            status=HTTP_STATUS.get(verification.status, 200),
+        )
+
+
+class VerificationBulkView(VerificationAPIView):
+    """Partners: up to 200 codes in one query, answered in order; every certificate
+    found is logged for its holder. A list counts as one look-up for the limit."""
+
+    permission_classes = [IsPartner]
+
+    @extend_schema(
+        operation_id="verifications_bulk",
+        request=VerificationBulkRequestSerializer,
+        responses={
+            200: VerificationBulkSerializer,
+            400: OpenApiResponse(description="Not a list of 1 to 200 strings."),
+            403: OpenApiResponse(description="Partner accounts only."),
+            429: OpenApiResponse(Detail, "Too many look-ups: see Retry-After."),
+        },
+    )
+    def post(self, request):
+        limited = self.limited(request)
+        if limited:
+            return limited
+        given = VerificationBulkRequestSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        results = selectors.verifications_lookup(given.validated_data["codes"])
+        services.verification_log_record(
+            certificates=[r.certificate for r in results if r.certificate],
+            user=request.user,
+        )
+        return Response(VerificationBulkSerializer({"results": results}).data)

@@ -1,0 +1,91 @@
+"""API shapes of verification: one answer per code, the same shape whatever it says."""
+
+from rest_framework import serializers
+
+from .forms import BULK_MAX
+from .selectors import Verification
+
+STATUSES = [
+    "valid",
+    "expired",
+    "revoked",
+    "superseded",
+    "preparing",
+    "private",
+    "unknown",
+    "typo",
+    "invalid",
+]
+
+
+class CompetenceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    level = serializers.IntegerField()
+
+
+class VerificationSerializer(serializers.Serializer):
+    """What a code says. Only a certificate that may be shown fills the fields;
+    "private" (the holder switched verification off), "unknown", "typo" and
+    "invalid" answer with every other field null."""
+
+    code = serializers.CharField(
+        help_text="The code as ABCD-EFGH-JKMN-P, or as typed when it is not one."
+    )
+    status = serializers.ChoiceField(choices=STATUSES)
+    holder_name = serializers.CharField(allow_null=True)
+    course = serializers.CharField(allow_null=True)
+    competences = CompetenceSerializer(many=True, allow_null=True)
+    hours = serializers.DecimalField(
+        max_digits=4, decimal_places=1, allow_null=True, coerce_to_string=True
+    )
+    assessment = serializers.CharField(allow_null=True)
+    issuer = serializers.CharField(allow_null=True)
+    issued_on = serializers.DateField(allow_null=True)
+    expires_on = serializers.DateField(allow_null=True)
+    revoked_on = serializers.DateField(allow_null=True)
+    pdf_sha256 = serializers.CharField(
+        allow_null=True, help_text="SHA-256 of the original PDF, hexadecimal."
+    )
+
+    def to_representation(self, instance: Verification) -> dict:
+        shown = instance.shown
+        if shown is None:
+            data = dict.fromkeys(self.fields)
+            data.update(code=instance.code, status=instance.status)
+            return data
+        issuer = shown.issuer_name
+        if shown.issuer_company_number:
+            issuer = f"{issuer} ({shown.issuer_company_number})"
+        return {
+            "code": instance.code,
+            "status": instance.status,
+            "holder_name": shown.holder_name,
+            "course": shown.course_title,
+            "competences": [
+                {"code": c.get("code"), "name": c.get("name"), "level": c.get("level")}
+                for c in shown.competences or []
+            ],
+            "hours": self.fields["hours"].to_representation(shown.hours),
+            "assessment": shown.assessment or None,
+            "issuer": issuer,
+            "issued_on": shown.issued_on.isoformat(),
+            "expires_on": shown.expires_on.isoformat() if shown.expires_on else None,
+            "revoked_on": (
+                instance.revoked_on.isoformat() if instance.revoked_on else None
+            ),
+            "pdf_sha256": shown.pdf_sha256 or None,
+        }
+
+
+class VerificationBulkRequestSerializer(serializers.Serializer):
+    codes = serializers.ListField(
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False),
+        allow_empty=False,
+        max_length=BULK_MAX,
+        help_text="Up to 200 codes as typed; each gets its own answer, in order.",
+    )
+
+
+class VerificationBulkSerializer(serializers.Serializer):
+    results = VerificationSerializer(many=True)
