@@ -63,6 +63,12 @@ class Verification:
         return str(STATUS_LABELS[self.status])
 
     @property
+    def sha256_groups(self) -> list[str]:
+        """The PDF's hash in groups of 8, so a phone can wrap it between groups."""
+        digest = self.shown.pdf_sha256 if self.shown else ""
+        return [digest[i : i + 8] for i in range(0, len(digest), 8)]
+
+    @property
     def revoked_on(self) -> date | None:
         shown = self.shown
         return shown.revoked_on if shown and shown.status == "revoked" else None

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -140,6 +140,124 @@ def _schedule_render(certificate_id: int) -> None:
             logger.warning("certificate %s: render not queued yet", certificate_id)
 
     transaction.on_commit(queue)
+
+
+# --- The certificate's life: revocation, re-issue, public verification ---
+
+
+def _may_manage(*, certificate: Certificate, by: User) -> bool:
+    """Staff, or a trainer of the certificate's course."""
+    if by.is_staff_member:
+        return True
+    return certificate.course_id is not None and (
+        Course.objects.filter(pk=certificate.course_id, trainers=by).exists()
+    )
+
+
+def _locked(certificate: Certificate, *, by: User) -> Certificate:
+    # Views check first; this keeps a forgotten check from becoming a silent write.
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if not _may_manage(certificate=locked, by=by):
+        raise PermissionDenied
+    return locked
+
+
+REASON_MAX_LENGTH = 2000
+
+
+@transaction.atomic
+def certificate_revoke(
+    *, certificate: Certificate, by: User, reason: str
+) -> Certificate:
+    """Revokes from today: the date is public, the reason stays internal. A
+    certificate already revoked or replaced is refused."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            _("Écrivez pourquoi vous révoquez ce certificat. Seule l'équipe le lira."),
+            code="reason_required",
+        )
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            _("La raison est trop longue : %(max)s signes au plus.")
+            % {"max": REASON_MAX_LENGTH},
+            code="reason_too_long",
+        )
+    locked = _locked(certificate, by=by)
+    if locked.status == Certificate.Status.REVOKED:
+        raise ValidationError(
+            _("Ce certificat est déjà révoqué depuis le %(date)s.")
+            % {"date": locked.revoked_on.strftime("%d/%m/%Y")},
+            code="already_revoked",
+        )
+    if locked.status == Certificate.Status.SUPERSEDED:
+        raise ValidationError(
+            _("Ce certificat a été remplacé. Révoquez plutôt le nouveau."),
+            code="superseded",
+        )
+    locked.status = Certificate.Status.REVOKED
+    locked.revoked_on = timezone.localdate()
+    locked.revoked_reason = reason
+    locked.save(update_fields=["status", "revoked_on", "revoked_reason"])
+    logger.info("certificate %s revoked by member %s", locked.pk, by.pk)
+    return locked
+
+
+@transaction.atomic
+def certificate_reissue(*, certificate: Certificate, by: User) -> Certificate:
+    """After a name correction or a retake: the old certificate becomes superseded
+    and points to a new one (new code, snapshot taken now, PDF rendered by a
+    worker after commit). Returns the new certificate."""
+    locked = _locked(certificate, by=by)
+    if locked.status == Certificate.Status.REVOKED:
+        raise ValidationError(
+            _("Un certificat révoqué ne peut pas être réémis."), code="revoked"
+        )
+    if locked.status == Certificate.Status.SUPERSEDED:
+        raise ValidationError(
+            _("Ce certificat a déjà été remplacé par un nouveau."),
+            code="superseded",
+        )
+    enrollment = (
+        Enrollment.objects.select_related("course", "user")
+        .filter(user_id=locked.user_id, course_id=locked.course_id)
+        .first()
+        if locked.user_id and locked.course_id
+        else None
+    )
+    if enrollment is None or enrollment.completed_at is None:
+        raise ValidationError(
+            _(
+                "Impossible de réémettre : la personne n'a plus de compte "
+                "ou n'a pas terminé ce module."
+            ),
+            code="no_enrollment",
+        )
+    # The one-active constraint covers (user, course): supersede first, then create.
+    locked.status = Certificate.Status.SUPERSEDED
+    locked.save(update_fields=["status"])
+    new = Certificate.objects.create(
+        code=_unused_code(),
+        public_verification=locked.public_verification,
+        **_snapshot(enrollment),
+    )
+    locked.superseded_by = new
+    locked.save(update_fields=["superseded_by"])
+    logger.info("certificate %s reissued as %s by member %s", locked.pk, new.pk, by.pk)
+    _schedule_render(new.pk)
+    return new
+
+
+@transaction.atomic
+def certificate_visibility_set(
+    *, certificate: Certificate, user: User, public: bool
+) -> Certificate:
+    """The holder switches public verification off or on (not a revocation)."""
+    if certificate.user_id is None or certificate.user_id != user.pk:
+        raise PermissionDenied
+    Certificate.objects.filter(pk=certificate.pk).update(public_verification=public)
+    certificate.public_verification = public
+    return certificate
 
 
 def certificate_html(certificate: Certificate) -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import partner_views, views
+from . import manage_views, member_views, partner_views, views
 
 app_name = "certificates"
 
@@ -12,6 +12,26 @@ urlpatterns = [
     path("v/<str:code>", views.verify_code, name="verify-code"),
     path("v/<str:code>/pdf", views.verify_pdf, name="verify-pdf"),
     path("partners/verify/", partner_views.bulk_verify, name="partner-verify"),
-    path("certificates/", views.certificate_list, name="mine"),
-    path("certificates/<str:code>/pdf/", views.certificate_pdf, name="pdf"),
+    path("certificates/", member_views.certificate_list, name="mine"),
+    path("certificates/<str:code>/pdf/", member_views.certificate_pdf, name="pdf"),
+    path(
+        "certificates/<str:code>/visibility/",
+        member_views.certificate_visibility,
+        name="visibility",
+    ),
+    path(
+        "teach/courses/<int:pk>/certificates/",
+        manage_views.course_certificates,
+        name="course-certificates",
+    ),
+    path(
+        "teach/certificates/<int:pk>/revoke/",
+        manage_views.certificate_revoke,
+        name="revoke",
+    ),
+    path(
+        "teach/certificates/<int:pk>/reissue/",
+        manage_views.certificate_reissue,
+        name="reissue",
+    ),
 ]

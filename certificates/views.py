@@ -18,10 +18,16 @@ from .ratelimit import verification_retry_after
 HTTP_STATUS = {"unknown": 404, "typo": 400, "invalid": 400}
 
 
-def verification_headers(response: HttpResponse) -> HttpResponse:
-    """Kept out of search engines; the code in the URL never leaves as a referrer."""
+def verification_headers(
+    response: HttpResponse, *, no_referrer: bool = True
+) -> HttpResponse:
+    """Kept out of search engines; the code in the URL never leaves as a referrer.
+
+    Pages that post a form keep the site's same-origin policy: under no-referrer
+    browsers send "Origin: null", which CSRF protection rightly refuses."""
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    if no_referrer:
+        response["Referrer-Policy"] = "no-referrer"
     return response
 
 

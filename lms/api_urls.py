@@ -3,6 +3,7 @@
 from django.urls import path
 
 from certificates.api import VerificationBulkView, VerificationDetailView
+from certificates.member_api import MyCertificatesView
 from courses.api import (
     CourseDetailView,
     CourseListView,
@@ -22,6 +23,7 @@ from members.api import MeView
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("me/progress/", MyProgressView.as_view(), name="api-me-progress"),
+    path("me/certificates/", MyCertificatesView.as_view(), name="api-me-certificates"),
     path("courses/", CourseListView.as_view(), name="api-course-list"),
     path("courses/<slug:slug>/", CourseDetailView.as_view(), name="api-course-detail"),
     path("enrollments/", EnrollmentCreateView.as_view(), name="api-enrollment-create"),

@@ -62,6 +62,7 @@ def test_views_partner_bulk_three_codes_on_the_page(partner_client, three):
     assert "Révoqué" in rows[1] and "Tom Peeters" in rows[1]
     assert "Faute de frappe probable" in rows[2] and typo in rows[2]
     assert "Télécharger en CSV" in html
+    assert response["X-Robots-Tag"] == "noindex"
     assert VerificationLog.objects.count() == 2
     assert set(
         VerificationLog.objects.values_list("organisation__name", flat=True)

@@ -1,0 +1,110 @@
+"""The member's own certificates: the list with a share panel, the PDF, and the
+switch for public verification."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import pdf, selectors, services
+from .models import Certificate
+
+LINKEDIN_ADD_URL = "https://www.linkedin.com/profile/add"
+
+
+def verification_url(certificate: Certificate) -> str:
+    """The short public link printed in the QR code: SITE_URL/v/<code>."""
+    return f"{settings.SITE_URL}{certificate.get_absolute_url()}"
+
+
+def linkedin_add_url(certificate: Certificate, verify_url: str) -> str:
+    """LinkedIn's add-certification link: a plain link, nothing loaded from there."""
+    query = urlencode(
+        {
+            "startTask": "CERTIFICATION_NAME",
+            "name": certificate.course_title,
+            "organizationName": certificate.issuer_name,
+            "issueYear": certificate.issued_on.year,
+            "issueMonth": certificate.issued_on.month,
+            "certUrl": verify_url,
+            "certId": certificate.display_code,
+        }
+    )
+    return f"{LINKEDIN_ADD_URL}?{query}"
+
+
+def _share(certificate: Certificate) -> dict | None:
+    """What the share panel needs; only a valid, publicly verifiable certificate
+    is worth sharing."""
+    if certificate.public_status != Certificate.PublicStatus.VALID:
+        return None
+    url = verification_url(certificate)
+    return {
+        "url": url,
+        "qr": pdf.qr_data_uri(url),
+        "linkedin": linkedin_add_url(certificate, url),
+    }
+
+
+def _verifications(user) -> list | None:
+    """Partner checks the holder may see; None while that selector does not exist."""
+    seen_by_holder = getattr(selectors, "verifications_seen_by_holder", None)
+    if seen_by_holder is None:
+        return None
+    return list(seen_by_holder(user=user))
+
+
+@login_required
+def certificate_list(request):
+    """The member's certificates: status in words, the PDF, the link to share."""
+    certificates = list(
+        selectors.certificates_of(user=request.user).select_related("superseded_by")
+    )
+    for certificate in certificates:
+        certificate.share = _share(certificate)
+    context = {
+        "certificates": certificates,
+        "preparing": any(c.status == c.Status.PREPARING for c in certificates),
+        "verifications": _verifications(request.user),
+    }
+    return render(request, "certificates/certificate_list.html", context)
+
+
+@login_required
+def certificate_pdf(request, code: str):
+    """The holder downloads the original PDF of their certificate."""
+    certificate = selectors.certificate_of_holder(user=request.user, code=code)
+    if not certificate.pdf:
+        raise Http404
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"certificat-{certificate.display_code}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+@require_POST
+def certificate_visibility(request, code: str):
+    """The holder switches public verification on or off; anyone else gets a 404."""
+    certificate = selectors.certificate_of_holder(user=request.user, code=code)
+    public = request.POST.get("public") == "1"
+    services.certificate_visibility_set(
+        certificate=certificate, user=request.user, public=public
+    )
+    if public:
+        text = _("Vérification publique activée : le lien et le QR code marchent.")
+    else:
+        text = _(
+            "Vérification publique désactivée : personne ne peut vérifier ce "
+            "certificat avec le lien ou le QR code."
+        )
+    messages.success(request, text)
+    return redirect(f"{reverse('certificates:mine')}#certificate-{certificate.pk}")
