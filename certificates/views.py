@@ -4,7 +4,6 @@ original PDF; answered from stored data in one query, rate limited per client.""
 from collections.abc import Callable
 from functools import wraps
 
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -119,26 +118,3 @@ def verify_pdf(request, code: str):
         content_type="application/pdf",
     )
     return verification_headers(response)
-
-
-@login_required
-def certificate_list(request):
-    """The member's certificates: status, the PDF, the link to give an employer."""
-    certificates = selectors.certificates_of(user=request.user)
-    return render(
-        request, "certificates/certificate_list.html", {"certificates": certificates}
-    )
-
-
-@login_required
-def certificate_pdf(request, code: str):
-    """The holder downloads the original PDF of their certificate."""
-    certificate = selectors.certificate_of_holder(user=request.user, code=code)
-    if not certificate.pdf:
-        raise Http404
-    return FileResponse(
-        certificate.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"certificat-{certificate.display_code}.pdf",
-        content_type="application/pdf",
-    )
