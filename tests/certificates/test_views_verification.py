@@ -337,3 +337,35 @@ def test_selectors_verifications_seen_by_holder_only_their_own(
     assert [s.certificate for s in seen] == [mine, mine]
     assert seen[0].checked_at >= seen[1].checked_at
     assert {s.organisation_name for s in seen} == {"Actiris"}
+
+
+def test_views_verify_rate_limit_counts_the_client_behind_the_proxy(client, settings):
+    """Behind the trusted proxy, each client address in X-Forwarded-For has its
+    own counter, as log-in throttling reads it; the proxy's address is not one."""
+    settings.VERIFICATION_RATE_LIMIT = "1/m"
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    code = code_display(code_generate())
+    url = reverse("certificates:verify-code", args=[code])
+
+    first = client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.1")
+    again = client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.1")
+    other = client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.2")
+
+    assert (first.status_code, again.status_code, other.status_code) == (
+        404,
+        429,
+        404,
+    )
+
+
+def test_views_verify_partner_costs_one_look_up_and_one_log(client):
+    """A logged-in partner: the look-up and the log insert, nothing more."""
+    certificate = certificate_make()
+    client.force_login(PartnerFactory())
+    with CaptureQueriesContext(connection) as baseline:
+        client.get(reverse("certificates:verify"))
+    with CaptureQueriesContext(connection) as looked_up:
+        page(client, certificate)
+
+    assert len(looked_up) == len(baseline) + 2
+    assert VerificationLog.objects.count() == 1
