@@ -51,7 +51,7 @@ test-fast: ## Run the tests without the browser journeys
 
 worker: install ## Run a Celery worker against CELERY_BROKER_URL
 	@test -n "$$CELERY_BROKER_URL" || { echo "Set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0"; exit 1; }
-	$(BIN)/celery -A lms worker --loglevel=INFO --concurrency=2
+	$(BIN)/celery -A lms worker --beat --loglevel=INFO --concurrency=2
 
 lint: $(VENV)/.installed ## Check style and common bugs with ruff
 	$(BIN)/ruff check .
