@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.codes import code_generate
-from certificates.models import Certificate
-from tests.factories import CourseFactory, LearnerFactory
+from certificates.models import Certificate, VerificationLog
+from tests.factories import CourseFactory, LearnerFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -219,16 +219,10 @@ def test_views_member_visibility_by_another_learner_404(client):
 
 def test_views_member_partner_checks_shown(client):
     """'Forem a vérifié votre certificat le …' from the partner log."""
-    from certificates import models
-    from tests.factories import OrganisationFactory
-
-    log_model = getattr(models, "VerificationLog", None)
-    if log_model is None:
-        pytest.skip("the partner verification log is not there yet")
 
     me = LearnerFactory()
     certificate = certificate_make(user=me, course=CourseFactory(title="Mon e-mail"))
-    log_model.objects.create(
+    VerificationLog.objects.create(
         certificate=certificate,
         organisation=OrganisationFactory(name="Forem"),
         checked_at=timezone.make_aware(timezone.datetime(2026, 11, 25, 10, 0)),
