@@ -70,7 +70,6 @@ def certificate_list(request):
         certificate.share = _share(certificate)
     context = {
         "certificates": certificates,
-        "preparing": any(c.status == c.Status.PREPARING for c in certificates),
         "verifications": _verifications(request.user),
     }
     return render(request, "certificates/certificate_list.html", context)

@@ -75,8 +75,8 @@ def test_views_member_list_login_required(client):
 
 
 def test_views_member_list_status_in_words(client):
-    """Each status in plain words; a replaced one links to the new one; a page
-    with a certificate in preparation refreshes itself."""
+    """Each status in plain words; a replaced one links to the new one; a card in
+    preparation asks for itself again until it is ready (no meta refresh)."""
     me = LearnerFactory()
     new = certificate_make(user=me, course=CourseFactory(title="Nouveau"))
     certificate_make(
@@ -99,13 +99,16 @@ def test_views_member_list_status_in_words(client):
     assert "Fraude constatée" not in html  # the reason stays internal
     assert "Remplacé" in html
     assert f'href="#certificate-{new.pk}"' in html
-    assert 'http-equiv="refresh"' not in html
+    # Only the valid and the expired one offer their PDF, not the revoked or replaced
+    assert html.count("Télécharger le PDF") == 2
+    assert "hx-trigger" not in html
 
     certificate_make(user=me, status=Certificate.Status.PREPARING, pdf=False)
     html = _page(client, me)
     assert "En préparation" in html
     assert "prêt dans quelques instants" in html
-    assert 'http-equiv="refresh"' in html
+    assert html.count('hx-trigger="every 10s"') == 1  # only that card asks again
+    assert 'http-equiv="refresh"' not in html  # WCAG 2.2.1
 
 
 def test_views_member_share_panel(client):
