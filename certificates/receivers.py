@@ -11,9 +11,11 @@ def issue_after_completion(sender, enrollment, **kwargs) -> None:
 
 
 def _queue(task, enrollment_id: int) -> None:
+    from kombu.exceptions import OperationalError
+
     try:
         task.delay(enrollment_id)
-    except Exception:  # broker down: issue in-process rather than lose it
+    except OperationalError:  # broker down: issue in-process rather than lose it
         task.apply(args=[enrollment_id])
 
 

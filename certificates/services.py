@@ -115,6 +115,19 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate:
     existing = _active(enrollment.user_id, enrollment.course_id)
     if existing is not None:
         return existing
+    if Certificate.objects.filter(
+        user_id=enrollment.user_id,
+        course_id=enrollment.course_id,
+        status=Certificate.Status.REVOKED,
+    ).exists():
+        # A late retry must not undo a revocation; re-issuing is a trainer's act.
+        raise ValidationError(
+            _(
+                "Le certificat de ce module a été révoqué : seul un formateur "
+                "peut en émettre un nouveau."
+            ),
+            code="revoked",
+        )
     try:
         with transaction.atomic():
             certificate = Certificate.objects.create(

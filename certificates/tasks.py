@@ -1,12 +1,17 @@
 """Background jobs of certificates: issue after completion, render the PDF, sweep."""
 
+import logging
+
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.core.exceptions import ValidationError
 from django.db import OperationalError as DatabaseError
 
 from courses.models import Enrollment
 
 from . import services
+
+logger = logging.getLogger(__name__)
 
 # A render is ~25 ms warm; these limits only stop a runaway document.
 RENDER_SOFT_LIMIT = 60
@@ -25,7 +30,12 @@ def certificate_issue_task(enrollment_id: int) -> int | None:
     enrollment = Enrollment.objects.filter(pk=enrollment_id).first()
     if enrollment is None:
         return None
-    return services.certificate_issue(enrollment=enrollment).pk
+    try:
+        return services.certificate_issue(enrollment=enrollment).pk
+    except ValidationError as refusal:
+        # A rule says no (revoked, not complete): nothing to retry.
+        logger.info("enrolment %s: no certificate (%s)", enrollment_id, refusal.code)
+        return None
 
 
 @shared_task(

@@ -244,3 +244,18 @@ def test_services_issue_20_concurrent_requests_give_one(settings, tmp_path):
         assert not errors, errors
     else:
         assert all("locked" in str(error) for error in errors), errors
+
+
+def test_services_issue_refused_after_revocation(django_capture_on_commit_callbacks):
+    """A late retry of the issuance never undoes a revocation."""
+    enrollment = completed_enrollment()
+    certificate = _issue(enrollment, django_capture_on_commit_callbacks)
+    Certificate.objects.filter(pk=certificate.pk).update(
+        status=Certificate.Status.REVOKED, revoked_on=timezone.localdate()
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        services.certificate_issue(enrollment=enrollment)
+
+    assert refused.value.code == "revoked"
+    assert Certificate.objects.count() == 1
