@@ -69,6 +69,4 @@ def render_pdf(html: str, *, stylesheets: list | None = None) -> bytes:
         base_url=Path(settings.STATIC_ROOT).resolve().as_uri() + "/",
         url_fetcher=url_fetcher(),
     )
-    return document.write_pdf(
-        stylesheets=stylesheets, font_config=font_configuration()
-    )
+    return document.write_pdf(stylesheets=stylesheets, font_config=font_configuration())
