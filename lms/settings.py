@@ -238,6 +238,14 @@ LESSON_IMAGE_MAX_BYTES = env.int("LESSON_IMAGE_MAX_BYTES", default=5 * 1024 * 10
 LESSON_IMAGE_MAX_PIXELS = env.int("LESSON_IMAGE_MAX_PIXELS", default=4000)
 LESSON_AUDIO_MAX_BYTES = env.int("LESSON_AUDIO_MAX_BYTES", default=20 * 1024 * 1024)
 LESSON_VIDEO_MAX_BYTES = env.int("LESSON_VIDEO_MAX_BYTES", default=200 * 1024 * 1024)
+# H5P packages: checked entry by entry before anything is extracted (h5p/validation.py).
+H5P_MAX_PACKAGE_BYTES = env.int("H5P_MAX_PACKAGE_BYTES", default=64 * 1024 * 1024)
+H5P_MAX_ENTRIES = env.int("H5P_MAX_ENTRIES", default=5000)
+H5P_MAX_FILE_BYTES = env.int("H5P_MAX_FILE_BYTES", default=16 * 1024 * 1024)
+H5P_MAX_TOTAL_BYTES = env.int("H5P_MAX_TOTAL_BYTES", default=64 * 1024 * 1024)
+H5P_MAX_RATIO = env.int("H5P_MAX_RATIO", default=200)
+H5P_MAX_STATE_BYTES = env.int("H5P_MAX_STATE_BYTES", default=256 * 1024)
+H5P_MAX_STATEMENT_BYTES = env.int("H5P_MAX_STATEMENT_BYTES", default=64 * 1024)
 # The trainer dashboard flags a learner with no activity for this many days.
 SIRIUS_STUCK_AFTER_DAYS = env.int("SIRIUS_STUCK_AFTER_DAYS", default=14)
 STORAGES = {

@@ -19,6 +19,7 @@ urlpatterns = [
     # Before "teach/": the dashboard's paths must never reach authoring's patterns.
     path("teach/dashboard/", include("courses.dashboard_urls")),
     path("", include("certificates.urls")),
+    path("h5p/", include("h5p.urls")),
     path("api/v1/", include("lms.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
