@@ -153,6 +153,8 @@ VERIFICATION_RATE_LIMIT = env.str("VERIFICATION_RATE_LIMIT", default="60/m")
 
 # E-mail: printed on the console unless EMAIL_URL names a server.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# A mail server that accepts and never answers must not hold a worker forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Sirius Hub <no-reply@sirius-hub.local>"
 )

@@ -10,6 +10,8 @@ from django.core.mail import EmailMultiAlternatives
     retry_backoff_max=600,
     max_retries=5,
     acks_late=True,
+    soft_time_limit=60,
+    time_limit=90,
 )
 def send_email_task(
     *, subject: str, body: str, from_email: str, to: list[str], html: str | None = None
