@@ -84,6 +84,9 @@ class Certificate(models.Model):
     created_at = models.DateTimeField(_("demandé le"), default=timezone.now)
     pdf_stored_at = models.DateTimeField(_("PDF prêt le"), null=True, blank=True)
     ready_email_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # How often the sweep re-queued the render: bounded, so a certificate that can
+    # never render is reported once instead of retried forever.
+    sweeps = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("certificat")

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -344,15 +345,32 @@ def _ready_email(certificate_id: int) -> None:
 
 def certificates_sweep(*, older_than: timedelta | None = None) -> list[int]:
     """Re-queues certificates still in preparation after a while (a broker outage
-    delays a certificate, never loses it); returns their ids."""
-    older_than = older_than or timedelta(minutes=settings.CERTIFICATE_SWEEP_MINUTES)
-    stuck = list(
-        Certificate.objects.filter(
-            status=Certificate.Status.PREPARING,
-            pdf="",
-            created_at__lt=timezone.now() - older_than,
-        ).values_list("pk", flat=True)
+    delays a certificate, never loses it); returns their ids. After
+    CERTIFICATE_MAX_SWEEPS tries a certificate is reported as an error and left
+    for staff, rather than retried forever."""
+    if older_than is None:
+        older_than = timedelta(minutes=settings.CERTIFICATE_SWEEP_MINUTES)
+    waiting = Certificate.objects.filter(
+        status=Certificate.Status.PREPARING,
+        pdf="",
+        created_at__lt=timezone.now() - older_than,
     )
+    stuck = list(
+        waiting.filter(sweeps__lt=settings.CERTIFICATE_MAX_SWEEPS).values_list(
+            "pk", flat=True
+        )
+    )
+    Certificate.objects.filter(pk__in=stuck).update(sweeps=F("sweeps") + 1)
+    given_up = Certificate.objects.filter(
+        pk__in=stuck, sweeps=settings.CERTIFICATE_MAX_SWEEPS
+    ).values_list("pk", flat=True)
+    for certificate_id in given_up:
+        logger.error(
+            "certificate %s: still not rendered after %s sweeps; last try now, "
+            "then left for staff (see the worker's log)",
+            certificate_id,
+            settings.CERTIFICATE_MAX_SWEEPS,
+        )
     from .tasks import certificate_render_task
 
     for certificate_id in stuck:

@@ -147,6 +147,7 @@ CERTIFICATE_ISSUER_COMPANY_NUMBER = env.str(
     "CERTIFICATE_ISSUER_COMPANY_NUMBER", default=""
 )
 CERTIFICATE_SWEEP_MINUTES = env.int("CERTIFICATE_SWEEP_MINUTES", default=10)
+CERTIFICATE_MAX_SWEEPS = env.int("CERTIFICATE_MAX_SWEEPS", default=12)
 # Certificate look-ups per client address (page and API together), counted in
 # the cache so that every process shares the counter: "60/m", "1000/h", "300/5m".
 VERIFICATION_RATE_LIMIT = env.str("VERIFICATION_RATE_LIMIT", default="60/m")

@@ -259,3 +259,22 @@ def test_services_issue_refused_after_revocation(django_capture_on_commit_callba
 
     assert refused.value.code == "revoked"
     assert Certificate.objects.count() == 1
+
+
+def test_services_sweep_gives_up_after_the_limit(settings, caplog, monkeypatch):
+    """A certificate that never renders is re-queued a bounded number of times,
+    then reported once as an error, never retried forever."""
+    settings.CERTIFICATE_MAX_SWEEPS = 2
+    enrollment = completed_enrollment()
+    certificate = services.certificate_issue(enrollment=enrollment)  # no commit hooks
+    Certificate.objects.filter(pk=certificate.pk).update(
+        created_at=timezone.now() - timedelta(hours=1)
+    )
+    from certificates import tasks
+
+    monkeypatch.setattr(tasks.certificate_render_task, "delay", lambda pk: None)
+
+    runs = [services.certificates_sweep() for _ in range(4)]
+
+    assert runs == [[certificate.pk], [certificate.pk], [], []]
+    assert "still not rendered after 2 sweeps" in caplog.text
