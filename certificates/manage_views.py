@@ -4,16 +4,15 @@ internal reason, re-issue after a name correction or a retake."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses.selectors import course_for_teacher, courses_for_teacher
+from courses.selectors import course_for_teacher
 from members.permissions import trainer_required
 
-from . import services
+from . import selectors, services
 from .models import Certificate
 
 
@@ -25,24 +24,6 @@ class RevokeForm(forms.Form):
     )
 
 
-def _course_certificates(course) -> QuerySet[Certificate]:
-    # One query; the holder's name is the printed one from the snapshot.
-    return (
-        Certificate.objects.filter(course=course)
-        .select_related("superseded_by")
-        .order_by("-created_at", "-pk")
-    )
-
-
-def _certificate_for_teacher(user, pk: int) -> Certificate:
-    """A certificate of a course this member teaches (staff: any); 404 otherwise."""
-    return get_object_or_404(
-        Certificate.objects.select_related("course"),
-        pk=pk,
-        course__in=courses_for_teacher(user),
-    )
-
-
 def _list_url(certificate: Certificate) -> str:
     return reverse("certificates:course-certificates", args=[certificate.course_id])
 
@@ -51,14 +32,14 @@ def _list_url(certificate: Certificate) -> str:
 def course_certificates(request, pk: int):
     """The course's certificates: holder, code, status, date, and the actions."""
     course = course_for_teacher(request.user, pk)
-    context = {"course": course, "certificates": _course_certificates(course)}
+    context = {"course": course, "certificates": selectors.course_certificates(course)}
     return render(request, "certificates/manage/course_certificates.html", context)
 
 
 @trainer_required
 def certificate_revoke(request, pk: int):
     """Asks for the reason, then revokes from today."""
-    certificate = _certificate_for_teacher(request.user, pk)
+    certificate = selectors.certificate_for_teacher(request.user, pk)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -82,7 +63,7 @@ def certificate_revoke(request, pk: int):
 @trainer_required
 def certificate_reissue(request, pk: int):
     """Asks for confirmation, then replaces the certificate by a new one."""
-    certificate = _certificate_for_teacher(request.user, pk)
+    certificate = selectors.certificate_for_teacher(request.user, pk)
     error = None
     if request.method == "POST":
         try:

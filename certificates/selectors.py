@@ -9,6 +9,8 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from courses.selectors import courses_for_teacher
+
 from .codes import code_display, code_parse
 from .models import Certificate, VerificationLog
 
@@ -159,3 +161,21 @@ def certificate_of_holder(*, user, code: str) -> Certificate:
     """The member's own certificate by code; anyone else's is a 404."""
     parsed = code_parse(code)
     return get_object_or_404(Certificate, user=user, code=parsed.canonical or "")
+
+
+def course_certificates(course) -> QuerySet[Certificate]:
+    """A course's certificates, newest first, for its trainers (one query)."""
+    return (
+        Certificate.objects.filter(course=course)
+        .select_related("superseded_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def certificate_for_teacher(user, pk: int) -> Certificate:
+    """A certificate of a course this member teaches (staff: any); 404 otherwise."""
+    return get_object_or_404(
+        Certificate.objects.select_related("course"),
+        pk=pk,
+        course__in=courses_for_teacher(user),
+    )

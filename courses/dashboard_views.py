@@ -11,14 +11,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lms.spreadsheets import safe_cell
 from members.permissions import trainer_required
 
 from . import selectors
 
 PAGE_SIZE = 50
 CSV_CHUNK_SIZE = 500
-# A spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Geometry of the progress chart, in SVG user units.
 CHART_WIDTH = 500
@@ -119,9 +118,9 @@ def _csv_rows(enrollments: Iterable) -> Iterator[list[str]]:
     for enrollment in enrollments:
         user = enrollment.user
         yield [
-            _safe_cell(user.username),
-            _safe_cell(user.first_name),
-            _safe_cell(user.last_name),
+            safe_cell(user.username),
+            safe_cell(user.first_name),
+            safe_cell(user.last_name),
             _when(enrollment.enrolled_at),
             _when(enrollment.last_activity_at),
             str(enrollment.required_done),
@@ -134,8 +133,3 @@ def _csv_rows(enrollments: Iterable) -> Iterator[list[str]]:
 
 def _when(moment: datetime | None) -> str:
     return timezone.localtime(moment).isoformat(timespec="minutes") if moment else ""
-
-
-def _safe_cell(value: str) -> str:
-    """Prefixes a cell a spreadsheet would run as a formula with an apostrophe."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value

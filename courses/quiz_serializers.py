@@ -10,6 +10,7 @@ from quizzes.selectors import QuestionPage
 
 _INDEX = {"type": "integer", "minimum": 0}
 
+
 def _shape(title: str, key: str, schema: dict) -> dict:
     return {
         "type": "object",
