@@ -346,6 +346,26 @@ def package_install(*, upload: BinaryIO, user) -> Content:
     return content
 
 
+@transaction.atomic
+def content_delete(*, content: Content) -> None:
+    """Deletes a content and, once committed, its stored files and original
+    package; the libraries stay for the other contents."""
+    names = [*_storage_files(default_storage, content.folder)]
+    if content.package.name:
+        names.append(content.package.name)
+    content.delete()
+
+    def remove_files() -> None:
+        for name in names:
+            try:
+                default_storage.delete(name)
+            except Exception:  # one stuck file must not keep the others
+                logger.exception("h5p: could not remove %s", name)
+        _prune_empty_folders(default_storage, names)
+
+    transaction.on_commit(remove_files)
+
+
 def _escaped_h5p(validated: ValidatedPackage) -> dict[str, Any]:
     """h5p.json as the player reads it: its texts escaped like plain text fields."""
     return escape_all(validated.h5p)

@@ -277,3 +277,46 @@ def test_services_package_install_real_package(media_root):
         upload=p.upload(data, "h5p-test.h5p"), user=TrainerFactory()
     )
     assert again.main_library == content.main_library
+
+
+def test_services_package_install_disk_full_is_a_clean_refusal(
+    media_root, temp_root, monkeypatch
+):
+    """The disk filling up during extraction gives a clear message; the
+    temporary folder is removed and nothing is stored."""
+    from h5p import services
+
+    def disk_full(self, source, destination, *, name):
+        destination.write(b"partial")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(services.ExtractionBudget, "copy", disk_full)
+    with pytest.raises(ValidationError) as caught:
+        package_install(upload=p.good_package(), user=StaffFactory())
+    assert caught.value.code == "extraction_failed"
+    assert "Réessayez plus tard" in caught.value.messages[0]
+    assert Content.objects.count() == 0 and Library.objects.count() == 0
+    assert files_under(media_root) == []
+    assert list(temp_root.iterdir()) == []
+
+
+def test_services_package_install_superuser_may_install_libraries():
+    """A superuser counts as an administrator for libraries."""
+    admin = TrainerFactory(is_superuser=True)
+    content = package_install(upload=p.good_package(), user=admin)
+    assert content.libraries.count() == 2
+
+
+def test_services_content_delete_removes_its_files_not_libraries(
+    media_root, django_capture_on_commit_callbacks
+):
+    """Deleting a content removes its folder and package once committed; the
+    shared libraries stay."""
+    from h5p.services import content_delete
+
+    content = package_install(upload=p.good_package(), user=StaffFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        content_delete(content=content)
+    files = files_under(media_root)
+    assert files and all(name.startswith("h5p/libraries/") for name in files)
+    assert Library.objects.count() == 2 and Content.objects.count() == 0
