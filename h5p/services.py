@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -273,8 +273,14 @@ def _store_libraries(
         data = library.metadata
         row = rows.get(key)
         if row is not None:
+            # Another administrator may have upgraded it since the plan was made.
             row = Library.objects.select_for_update().get(pk=row.pk)
+            if row.patch >= library.patch:
+                rows[key] = row
+                continue
         else:
+            # The row comes before the files: a concurrent install of the same
+            # library waits on the unique index and fails before writing any.
             row = Library(machine_name=key[0], major=key[1], minor=key[2])
         row.patch = library.patch
         row.title = data["title"][:255]
@@ -334,6 +340,15 @@ def package_install(*, upload: BinaryIO, user) -> Content:
                 journal.save(package_name, File(upload, name=f"{content.pk}.h5p"))
                 content.package.name = package_name
                 content.save(update_fields=["package"])
+        except IntegrityError as error:
+            journal.undo()
+            raise ValidationError(
+                _(
+                    "Une autre installation des mêmes bibliothèques vient d'avoir "
+                    "lieu. Déposez le paquet à nouveau."
+                ),
+                code="concurrent_install",
+            ) from error
         except BaseException:
             journal.undo()
             raise

@@ -320,3 +320,31 @@ def test_services_content_delete_removes_its_files_not_libraries(
     files = files_under(media_root)
     assert files and all(name.startswith("h5p/libraries/") for name in files)
     assert Library.objects.count() == 2 and Content.objects.count() == 0
+
+
+def test_services_package_install_concurrent_new_library_refused_cleanly(
+    media_root, monkeypatch
+):
+    """When another administrator installs the same new library meanwhile, the
+    later install is refused with a message and the first one's files stay."""
+    from h5p import services
+
+    real_plan = services._library_plan
+    state = {"first": None}
+
+    def plan_then_someone_else_installs(validated, user):
+        plan = real_plan(validated, user)
+        if state["first"] is None:
+            monkeypatch.setattr(services, "_library_plan", real_plan)
+            state["first"] = package_install(
+                upload=p.good_package(), user=StaffFactory()
+            )
+        return plan
+
+    monkeypatch.setattr(services, "_library_plan", plan_then_someone_else_installs)
+    with pytest.raises(ValidationError) as caught:
+        package_install(upload=p.good_package(), user=StaffFactory())
+    assert caught.value.code == "concurrent_install"
+    assert Content.objects.get() == state["first"]
+    stored_js = _stored(media_root, f"h5p/libraries/{p.MAIN}-1.0/scripts/check.js")
+    assert stored_js == p.MAIN_JS.encode()
