@@ -33,6 +33,7 @@ from .models import (
     Statement,
 )
 from .sanitising import content_sanitise, escape_all
+from .selectors import libraries_installed
 from .validation import (
     LibraryKey,
     PackageLibrary,
@@ -70,9 +71,7 @@ class _LibraryPlan:
 def _library_plan(validated: ValidatedPackage, user) -> _LibraryPlan:
     """Staff install new libraries and higher patches; anyone else uses the
     installed ones and is refused, naming it, when one is missing."""
-    installed = {
-        (row.machine_name, row.major, row.minor): row for row in Library.objects.all()
-    }
+    installed = libraries_installed()
     install: dict[LibraryKey, PackageLibrary] = {}
     if user_may_install_libraries(user):
         for key, library in validated.libraries.items():

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from lms.uploads import too_big_error
 
+from .models import Library
+
 LibraryKey = tuple[str, int, int]  # (machineName, major, minor)
 
 # H5P core's allow-lists (h5p.md). HTML never.
@@ -524,8 +526,6 @@ def dependency_closure(
 
 
 def _installed_metadata() -> dict[LibraryKey, dict[str, Any]]:
-    from .models import Library
-
     return {
         (lib.machine_name, lib.major, lib.minor): lib.metadata
         for lib in Library.objects.only("machine_name", "major", "minor", "metadata")
