@@ -36,10 +36,15 @@ def accessibility(request):
     return render(request, "home/accessibility.html")
 
 
+# Served only by their own views, which check who asks: H5P packages and their
+# files (h5p:file), certificate PDFs (the holder's page, or /v/<code>/pdf).
+PRIVATE_MEDIA = ("h5p/", "certificates/")
+
+
 def media(request, path: str):
     """Uploaded files, when no web server or object storage serves them (the demo,
     a small hub). Names are generated and contents checked at upload."""
-    if not settings.SERVE_MEDIA:
+    if not settings.SERVE_MEDIA or path.startswith(PRIVATE_MEDIA):
         raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=86400"

@@ -34,3 +34,20 @@ def test_views_media_no_way_out_of_the_folder(client, stored):
         response = client.get(path)
         assert response.status_code in {400, 404}
         assert b"DJANGO_SETTINGS_MODULE" not in response.content
+
+
+@pytest.mark.parametrize(
+    "private",
+    ["h5p/packages/1.h5p", "h5p/content/1/content/content.json", "certificates/a.pdf"],
+)
+def test_views_media_private_files_never_served_here(
+    client, settings, tmp_path, private
+):
+    """H5P packages and certificate PDFs only leave through views that check who
+    asks, even when their names are known."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    target = tmp_path / private
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"secret")
+
+    assert client.get(f"/media/{private}").status_code == 404
