@@ -33,13 +33,11 @@ def certificate_pdf(html: str) -> bytes:
     return render_pdf(html, stylesheets=[stylesheet()])
 
 
-WARM_UP_HTML = (
-    "<html lang='fr'><body><h1>Sirius Hub</h1><p dir='auto'>Léa · ليلى</p>"
-    "</body></html>"
-)
-
-
 def warm_up() -> None:
-    """Imports WeasyPrint, loads the fonts and the stylesheet, renders once: the
-    first real certificate of a worker then costs what the others cost."""
-    certificate_pdf(WARM_UP_HTML)
+    """Renders a typical certificate once, unsaved: WeasyPrint, the fonts in
+    every weight, the stylesheet, the template engine, URL routes and the QR
+    code are then loaded, so the first real certificate costs what the others
+    cost."""
+    from .services import certificate_warm_up_html
+
+    certificate_pdf(certificate_warm_up_html())

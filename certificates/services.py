@@ -290,6 +290,23 @@ def certificate_html(certificate: Certificate) -> str:
         )
 
 
+def certificate_warm_up_html() -> str:
+    """The HTML of a typical certificate that is never saved (worker warm-up)."""
+    sample = Certificate(
+        code="0" * 12 + "0",
+        holder_name="Léa Dubois · ليلى",
+        course_title="Premiers pas avec un smartphone",
+        course_language="fr",
+        hours=2,
+        competences=[{"code": "2.1", "name": "Interagir", "level": 1}],
+        assessment="Quiz réussi à 100 %",
+        issuer_name=settings.CERTIFICATE_ISSUER_NAME,
+        issuer_company_number=settings.CERTIFICATE_ISSUER_COMPANY_NUMBER,
+        issued_on=timezone.localdate(),
+    )
+    return certificate_html(sample)
+
+
 def certificate_pdf_store(*, certificate_id: int) -> Certificate:
     """Renders and stores the PDF once, then marks the certificate issued in the
     same transaction; does nothing when the PDF is already stored."""

@@ -325,4 +325,6 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint narrates every step at INFO: one line per step per certificate.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
