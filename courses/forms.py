@@ -121,9 +121,13 @@ class CourseForm(forms.ModelForm):
             "language",
             "level_band",
             "duration_hours",
+            "certificate_validity_months",
         ]
         help_texts = {
             "slug": _("Laissez vide : elle est faite à partir du titre."),
+            "certificate_validity_months": _(
+                "Vide : le certificat reste valable. Par exemple 24 pour deux ans."
+            ),
             "description_markdown": _("En Markdown : **gras**, listes avec -."),
         }
 

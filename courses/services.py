@@ -115,6 +115,7 @@ COURSE_EDITABLE_FIELDS = (
     "language",
     "level_band",
     "duration_hours",
+    "certificate_validity_months",
 )
 LESSON_EDITABLE_FIELDS = ("title", "minutes", "required", "body_markdown")
 IMAGE_FOLDER = "lessons/images/"

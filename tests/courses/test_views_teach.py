@@ -479,3 +479,14 @@ def test_views_teach_course_preview_queries_do_not_grow_with_competences(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(url)
     assert "4.2" in response.content.decode()
+
+
+def test_views_teach_course_sets_certificate_validity(client, trainer, own_course):
+    """A trainer says how long the course's certificates stay valid."""
+    client.force_login(trainer)
+    data = {**COURSE_POST, "slug": own_course.slug, "certificate_validity_months": "24"}
+
+    client.post(reverse("teach:course-edit", args=[own_course.pk]), data)
+
+    own_course.refresh_from_db()
+    assert own_course.certificate_validity_months == 24
