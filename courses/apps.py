@@ -10,10 +10,14 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Modules")
 
     def ready(self) -> None:
+        from h5p.signals import attempt_finished
         from quizzes.signals import attempt_submitted
 
         from . import receivers
 
         attempt_submitted.connect(
             receivers.record_passed_quiz, dispatch_uid="courses_record_passed_quiz"
+        )
+        attempt_finished.connect(
+            receivers.record_finished_h5p, dispatch_uid="courses_record_finished_h5p"
         )

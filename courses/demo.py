@@ -4,19 +4,24 @@ Rows are matched by slug and by position, so running again updates them and keep
 every learner's enrolments and progress.
 """
 
+import io
 import json
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from h5p import services as h5p_services
 from lms.markdown import RENDERER_VERSION, render_markdown
 from members.models import User
 from quizzes import services as question_services
 from quizzes.models import Question
 from skills.models import Competence
 
+from . import h5p_services as course_h5p_services
 from . import quiz_services, selectors, services
 from .models import Course, CourseCompetence, Lesson, Module
 
@@ -192,6 +197,51 @@ def demo_courses_load(*, users: dict[str, User]) -> list[Course]:
     for folder in folders:
         demo_course_links(folder)
     return courses
+
+
+# Our own content type (fixtures/h5p/sirius-check, MIT), played at the end of
+# the first part of this course; optional, so no count of required steps moves.
+DEMO_H5P_COURSE = "reperer-arnaques"
+
+
+def demo_h5p_package() -> SimpleUploadedFile:
+    """fixtures/h5p/sirius-check zipped in memory as a .h5p package: h5p.json,
+    content/content.json and the H5P.SiriusCheck-1.0 library folder."""
+    folder = Path(settings.BASE_DIR) / "fixtures" / "h5p" / "sirius-check"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(folder / "h5p.json", "h5p.json")
+        archive.write(folder / "content.json", "content/content.json")
+        for path in sorted((folder / "H5P.SiriusCheck-1.0").rglob("*")):
+            if path.is_file():
+                archive.write(path, str(path.relative_to(folder)))
+    return SimpleUploadedFile(
+        "sirius-check.h5p", buffer.getvalue(), content_type="application/zip"
+    )
+
+
+def demo_h5p_lesson_load(*, staff: User) -> Lesson | None:
+    """Installs the demo activity as staff and places it, once, at the end of the
+    first part of DEMO_H5P_COURSE (after its text lessons)."""
+    module = (
+        Module.objects.filter(course__slug=DEMO_H5P_COURSE).order_by("position").first()
+    )
+    if module is None:
+        return None
+    lesson = module.lessons.filter(kind=Lesson.Kind.H5P).first()
+    if lesson is None:
+        content = h5p_services.package_install(upload=demo_h5p_package(), user=staff)
+        lesson = course_h5p_services.h5p_lesson_create(
+            module=module,
+            title=content.title,
+            minutes=2,
+            required=False,
+            content=content,
+        )
+    Lesson.objects.filter(pk=lesson.pk).update(
+        position=module.lessons.filter(kind=Lesson.Kind.TEXT).count() + 1
+    )
+    return lesson
 
 
 def demo_learner_halfway(*, learner: User, slug: str) -> None:

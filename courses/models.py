@@ -158,7 +158,7 @@ class Module(models.Model):
 
 
 class Lesson(models.Model):
-    """A step of a module: a text, a quiz, or (later) an H5P activity."""
+    """A step of a module: a text, a quiz, or an H5P activity."""
 
     class Kind(models.TextChoices):
         TEXT = "text", _("texte")
@@ -194,6 +194,14 @@ class Lesson(models.Model):
         blank=True,
         related_name="lesson",
     )
+    h5p_content = models.OneToOneField(
+        "h5p.Content",
+        verbose_name=_("activité H5P"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lesson",
+    )
 
     class Meta:
         ordering = ["module", "position", "id"]
@@ -213,6 +221,12 @@ class Lesson(models.Model):
                 condition=models.Q(kind="quiz", quiz__isnull=False)
                 | (~models.Q(kind="quiz") & models.Q(quiz__isnull=True)),
                 name="courses_lesson_quiz_iff_kind_quiz",
+            ),
+            # An H5P lesson has its activity, and only H5P lessons have one.
+            models.CheckConstraint(
+                condition=models.Q(kind="h5p", h5p_content__isnull=False)
+                | (~models.Q(kind="h5p") & models.Q(h5p_content__isnull=True)),
+                name="courses_lesson_h5p_iff_kind_h5p",
             ),
         ]
 

@@ -34,6 +34,7 @@ from .models import (
 )
 from .sanitising import content_sanitise, escape_all
 from .selectors import libraries_installed
+from .signals import attempt_finished
 from .validation import (
     LibraryKey,
     PackageLibrary,
@@ -385,7 +386,7 @@ def _escaped_h5p(validated: ValidatedPackage) -> dict[str, Any]:
     return escape_all(validated.h5p)
 
 
-# --- xAPI intake and saved state (the views that call them come later) ---
+# --- xAPI intake and saved state ---
 
 XAPI_VERBS_PREFIX = "http://adlnet.gov/expapi/verbs/"
 XAPI_VERBS = frozenset(
@@ -571,6 +572,9 @@ def _attempt_update(
     attempt.completed = True
     attempt.finished_at = max(timezone.now(), attempt.started_at)
     attempt.save()
+    transaction.on_commit(
+        lambda: attempt_finished.send(sender=Attempt, attempt=attempt)
+    )
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""H5P URLs: package files (the player page comes later)."""
+"""H5P URLs: package files, and what the player sends (statements, state)."""
 
 from django.urls import path
 
@@ -8,4 +8,6 @@ app_name = "h5p"
 
 urlpatterns = [
     path("files/<path:path>", views.package_file, name="file"),
+    path("<int:content_id>/xapi/", views.xapi_statement, name="xapi"),
+    path("<int:content_id>/state/", views.state_save, name="state"),
 ]

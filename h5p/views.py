@@ -1,13 +1,19 @@
-"""H5P views: package files, served with a type from an explicit table."""
+"""H5P views: package files, served with a type from an explicit table; the
+xAPI statements and saved state the player sends."""
 
+import logging
 import unicodedata
 
-from django.core.exceptions import SuspiciousFileOperation
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest
-from django.views.decorators.http import require_safe
+from django.http import FileResponse, Http404, HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
-from . import selectors
+from lms.ratelimit import retry_after
+
+from . import selectors, services
 from .models import CONTENT_FOLDER, LIBRARIES_FOLDER
 from .validation import CONTENT_EXTENSIONS, LIBRARY_EXTENSIONS
 
@@ -124,3 +130,94 @@ def package_file(request: HttpRequest, path: str) -> FileResponse:
     response["Cache-Control"] = cache_control
     response["Content-Security-Policy"] = SANDBOX_POLICY
     return response
+
+
+# --- What the player sends: one xAPI statement, or the learner's state ---
+
+logger = logging.getLogger(__name__)
+
+
+def _json_error(message: str, code: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"error": message, "code": code}, status=status)
+
+
+def _body_within(request: HttpRequest, max_bytes: int) -> bytes | None:
+    """The body, or None when it is over max_bytes (refused before parsing,
+    whatever Content-Length claims)."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > max_bytes:
+        return None
+    body = request.read(max_bytes + 1)
+    return None if len(body) > max_bytes else body
+
+
+def _player_post(request: HttpRequest, content_id: int, max_bytes: int):
+    """(content, body) for a member who may play the content, or the JSON
+    error to answer: 403 visitor, 429 too many, 400 too big, 404 not theirs."""
+    if not request.user.is_authenticated:
+        return None, _json_error(_("Connectez-vous d'abord."), "not_logged_in", 403)
+    wait = retry_after(
+        scope="h5p-xapi",
+        identity=str(request.user.pk),
+        rate=settings.H5P_XAPI_RATE_LIMIT,
+        setting="H5P_XAPI_RATE_LIMIT",
+    )
+    if wait is not None:
+        response = _json_error(
+            _("Trop d'envois en peu de temps. Réessayez dans un instant."),
+            "rate_limited",
+            429,
+        )
+        response["Retry-After"] = str(wait)
+        return None, response
+    body = _body_within(request, max_bytes)
+    if body is None:
+        return None, _json_error(_("Envoi trop lourd."), "too_big")
+    content = selectors.content_for_player(user=request.user, content_id=content_id)
+    return content, body
+
+
+def _refused(error: ValidationError) -> JsonResponse:
+    code = getattr(error, "code", None) or "invalid"
+    return _json_error(" ".join(error.messages), code)
+
+
+@require_POST
+def xapi_statement(request: HttpRequest, content_id: int) -> JsonResponse:
+    """One xAPI statement from the player (logged in, CSRF token, size-capped,
+    rate-limited); the logged-in member is its actor whatever it claims."""
+    content, body = _player_post(request, content_id, settings.H5P_MAX_STATEMENT_BYTES)
+    if content is None:
+        return body
+    try:
+        recorded = services.statement_record(
+            user=request.user, content=content, statement=body
+        )
+    except ValidationError as error:
+        logger.info(
+            "h5p statement refused for content %s, user %s: %s",
+            content.pk,
+            request.user.pk,
+            getattr(error, "code", None),
+        )
+        return _refused(error)
+    return JsonResponse({"id": str(recorded.statement_id)}, status=201)
+
+
+@require_POST
+def state_save(request: HttpRequest, content_id: int) -> JsonResponse:
+    """Where the member is in the activity (JSON, size-capped); empty forgets it."""
+    content, body = _player_post(request, content_id, settings.H5P_MAX_STATE_BYTES)
+    if content is None:
+        return body
+    try:
+        text = body.decode("utf-8")
+        services.state_save(user=request.user, content=content, data=text)
+    except UnicodeDecodeError:
+        return _json_error(_("L'état de l'activité est illisible."), "bad_state")
+    except ValidationError as error:
+        return _refused(error)
+    return JsonResponse({"saved": bool(text)})

@@ -252,6 +252,10 @@ H5P_MAX_TOTAL_BYTES = env.int("H5P_MAX_TOTAL_BYTES", default=64 * 1024 * 1024)
 H5P_MAX_RATIO = env.int("H5P_MAX_RATIO", default=200)
 H5P_MAX_STATE_BYTES = env.int("H5P_MAX_STATE_BYTES", default=256 * 1024)
 H5P_MAX_STATEMENT_BYTES = env.int("H5P_MAX_STATEMENT_BYTES", default=64 * 1024)
+# xAPI statements and saved states one learner may send (H5P sends a few a click).
+H5P_XAPI_RATE_LIMIT = env.str("H5P_XAPI_RATE_LIMIT", default="120/m")
+# Who may play a content: the rule of the app that places contents in lessons.
+H5P_CONTENT_ACCESS = "courses.h5p_selectors.h5p_content_playable"
 # The trainer dashboard flags a learner with no activity for this many days.
 SIRIUS_STUCK_AFTER_DAYS = env.int("SIRIUS_STUCK_AFTER_DAYS", default=14)
 STORAGES = {

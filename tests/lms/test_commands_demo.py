@@ -14,6 +14,13 @@ from quizzes.models import Question
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """The demo's H5P activity is stored under the test's own folder."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 DEMO_PASSWORD = "sirius-demo-2026"
 ACCOUNTS = {"admin": "staff", "tom": "trainer", "lea": "learner", "paula": "partner"}
 
@@ -33,6 +40,7 @@ def test_commands_demo_twice_leaves_one_of_each():
     assert Module.objects.count() == 15
     assert Lesson.objects.filter(kind="text").count() == 40
     assert Lesson.objects.filter(kind="quiz").count() == 5
+    assert Lesson.objects.filter(kind="h5p").count() == 1  # installed once
     assert Question.objects.count() == 40  # 8 per quiz, not 16 after two runs
 
 

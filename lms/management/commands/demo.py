@@ -7,7 +7,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from courses.demo import demo_courses_load, demo_learner_halfway
+from courses.demo import (
+    demo_courses_load,
+    demo_h5p_lesson_load,
+    demo_learner_halfway,
+)
 from members.models import LearnerGroup, Organisation, User
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "demo.json"
@@ -53,6 +57,7 @@ class Command(BaseCommand):
             )
             group.learners.set([users[name] for name in row["learners"]])
         demo_courses_load(users=users)
+        demo_h5p_lesson_load(staff=users["admin"])
         demo_learner_halfway(learner=users["lea"], slug=DEMO_LEARNER_COURSE)
         self._print_accounts(data)
 
