@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import h5p_teach_views as h5p_views
 from . import quiz_teach_views as quiz_views
 from . import teach_views as views
 
@@ -49,4 +50,7 @@ urlpatterns = [
         quiz_views.quiz_results,
         name="quiz-results",
     ),
+    path("modules/<int:pk>/h5p/new/", h5p_views.h5p_create, name="h5p-create"),
+    path("lessons/<int:pk>/h5p/", h5p_views.h5p_detail, name="h5p-detail"),
+    path("h5p/libraries/", h5p_views.h5p_libraries, name="h5p-libraries"),
 ]

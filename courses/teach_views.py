@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from h5p.selectors import PLAYER_POLICY
 from lms.markdown import render_markdown
 from lms.uploads import (
     image_max_bytes,
@@ -16,7 +17,7 @@ from lms.uploads import (
 )
 from members.permissions import trainer_required
 
-from . import quiz_selectors, selectors, services
+from . import h5p_selectors, quiz_selectors, selectors, services
 from .forms import (
     CourseCoverForm,
     CourseForm,
@@ -250,7 +251,14 @@ def lesson_preview(request, pk: int):
     context = {"lesson": lesson, "course": lesson.module.course}
     if lesson.kind == lesson.Kind.QUIZ:
         context["questions"] = quiz_selectors.quiz_preview_questions(lesson=lesson)
-    return render(request, "courses/teach/lesson_preview.html", context)
+    if lesson.kind == lesson.Kind.H5P:
+        context["h5p"] = h5p_selectors.h5p_lesson_state(
+            lesson=lesson, user=request.user
+        )
+    response = render(request, "courses/teach/lesson_preview.html", context)
+    if lesson.kind == lesson.Kind.H5P:
+        response["Content-Security-Policy"] = PLAYER_POLICY
+    return response
 
 
 def upload_data(request) -> tuple:

@@ -12,17 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from h5p.selectors import PLAYER_POLICY
+
 from . import h5p_selectors, quiz_selectors, selectors, services
 from .forms import CatalogueFilterForm
 from .models import Lesson
 
 PAGE_SIZE = 12
-# The H5P player page runs library scripts: only files from our origin (div
-# embed mode needs no inline script, so no hash), no plugins, no <base> tricks,
-# never framed.
-H5P_PLAYER_POLICY = (
-    "script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
-)
 
 
 def catalogue(request):
@@ -101,7 +97,7 @@ def lesson_detail(request, slug: str, lesson_id: int):
         )
     response = render(request, "courses/lesson_detail.html", context)
     if lesson.kind == Lesson.Kind.H5P:
-        response["Content-Security-Policy"] = H5P_PLAYER_POLICY
+        response["Content-Security-Policy"] = PLAYER_POLICY
     return response
 
 

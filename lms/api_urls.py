@@ -11,6 +11,7 @@ from courses.api import (
     LessonCompleteView,
     MyProgressView,
 )
+from courses.h5p_api import H5PContentCreateView
 from courses.quiz_api import (
     QuizAnswerSaveView,
     QuizAttemptDetailView,
@@ -56,6 +57,9 @@ urlpatterns = [
         "quiz-attempts/<int:pk>/result/",
         QuizAttemptResultView.as_view(),
         name="api-quiz-attempt-result",
+    ),
+    path(
+        "h5p/contents/", H5PContentCreateView.as_view(), name="api-h5p-content-create"
     ),
     path(
         "verifications/",
