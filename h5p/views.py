@@ -97,9 +97,10 @@ def _storage_name(request: HttpRequest, segments: list[str]) -> tuple[str, str, 
         name = "/".join([LIBRARIES_FOLDER, library.folder_name, *rest[1:]])
         return name, LIBRARY_CACHE, LIBRARY_EXTENSIONS
     if kind == "content" and len(rest) >= 2 and rest[0].isdigit():
-        if not request.user.is_authenticated:
-            raise Http404
-        content = selectors.content_get(content_id=int(rest[0]))
+        # Only for members who may play it (a learner of a course that uses it).
+        content = selectors.content_for_player(
+            user=request.user, content_id=int(rest[0])
+        )
         if rest[1:] != ["h5p.json"] and rest[1] != "content":
             raise Http404
         name = "/".join([CONTENT_FOLDER, str(content.pk), *rest[1:]])
@@ -109,7 +110,7 @@ def _storage_name(request: HttpRequest, segments: list[str]) -> tuple[str, str, 
 
 @require_safe
 def package_file(request: HttpRequest, path: str) -> FileResponse:
-    """A library file (public) or a content file (logged-in members)."""
+    """A library file (public) or a content file (members who may play it)."""
     segments = _segments(path)
     name, cache_control, allowed = _storage_name(request, segments)
     base = segments[-1]

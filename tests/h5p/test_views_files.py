@@ -4,8 +4,14 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from courses.h5p_services import h5p_lesson_create
 from h5p.services import package_install
-from tests.factories import LearnerFactory, StaffFactory
+from tests.factories import (
+    EnrollmentFactory,
+    LearnerFactory,
+    ModuleFactory,
+    StaffFactory,
+)
 from tests.h5p import packages as p
 
 pytestmark = pytest.mark.django_db
@@ -14,6 +20,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def content():
     return package_install(upload=p.good_package(), user=StaffFactory())
+
+
+@pytest.fixture
+def player(content):
+    """A learner enrolled in a course with a lesson that plays the content."""
+    lesson = h5p_lesson_create(
+        module=ModuleFactory(), title="Activité", content=content
+    )
+    return EnrollmentFactory(course=lesson.module.course).user
 
 
 def _body(response) -> bytes:
@@ -42,11 +57,14 @@ def test_views_files_library_css_and_svg_types(client, content):
     assert "script-src" not in svg["Content-Security-Policy"]
 
 
-def test_views_files_content_needs_log_in(client, content):
-    """A content file is a 404 for a visitor, served to a logged-in learner."""
+def test_views_files_content_needs_log_in(client, content, player):
+    """A content file is a 404 for a visitor and for a learner who does not
+    follow a course that uses it; served to one who does."""
     url = f"/h5p/files/content/{content.pk}/content/content.json"
     assert client.get(url).status_code == 404
     client.force_login(LearnerFactory())
+    assert client.get(url).status_code == 404
+    client.force_login(player)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -58,9 +76,9 @@ def test_views_files_content_needs_log_in(client, content):
     assert manifest.status_code == 200
 
 
-def test_views_files_pdf_and_office_as_attachments(client, content):
+def test_views_files_pdf_and_office_as_attachments(client, content, player):
     """PDF and office files are downloaded, never shown inline."""
-    client.force_login(LearnerFactory())
+    client.force_login(player)
     for name, content_type in (
         ("guide.pdf", "application/pdf"),
         (
@@ -76,9 +94,9 @@ def test_views_files_pdf_and_office_as_attachments(client, content):
         assert response["Content-Disposition"].startswith("attachment;")
 
 
-def test_views_files_unknown_or_html_extension_is_404(client, content):
+def test_views_files_unknown_or_html_extension_is_404(client, content, player):
     """A file whose type is not in the table is never served, even if stored."""
-    client.force_login(LearnerFactory())
+    client.force_login(player)
     for name in ("page.html", "x.svg", "run.js", "noextension"):
         default_storage.save(
             f"h5p/content/{content.pk}/content/{name}", ContentFile(b"<script>")
@@ -108,9 +126,9 @@ def test_views_files_unknown_or_html_extension_is_404(client, content):
         "libraries//etc/passwd.json",
     ],
 )
-def test_views_files_paths_out_of_the_folders_are_404(client, content, path):
+def test_views_files_paths_out_of_the_folders_are_404(client, player, path):
     """Traversal, other folders, unknown libraries or contents: all 404."""
-    client.force_login(LearnerFactory())
+    client.force_login(player)
     assert client.get(f"/h5p/files/{path}").status_code == 404
 
 
