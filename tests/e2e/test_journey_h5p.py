@@ -1,6 +1,7 @@
 """Journey: a learner plays an H5P activity in a lesson; the attempt and the
 lesson's progress are recorded; the player page passes axe in fr and ar."""
 
+import re
 import time
 from pathlib import Path
 
@@ -9,15 +10,16 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
-from courses.demo import DEMO_H5P_COURSE
+from courses.demo import DEMO_H5P_COURSE, demo_h5p_package
 from courses.h5p_services import h5p_lesson_create
 from courses.models import Lesson, LessonProgress, Module
 from courses.services import enrollment_create
 from h5p.models import Attempt, SavedState
 from h5p.services import package_install
 from members.models import User
-from tests.e2e.axe import RUN_AXE, WCAG_TAGS, _axe_source
+from tests.e2e.axe import RUN_AXE, WCAG_TAGS, _axe_source, axe_report
 from tests.e2e.conftest import PHONE
+from tests.e2e.layout import page_width, small_targets
 
 PASSWORD = "sirius-demo-2026"
 REAL_PACKAGE = (
@@ -182,3 +184,53 @@ def test_journey_h5p_real_package_true_false(h5p_demo, demo, page):
         "Vous avez déjà terminé cette activité."
     )
     assert not blocked, blocked
+
+
+@pytest.mark.parametrize("viewport", [PHONE])
+@pytest.mark.parametrize(("language", "direction"), [("fr", "ltr"), ("ar", "rtl")])
+def test_journey_h5p_trainer_uploads_and_pages_pass_axe(
+    h5p_demo, demo, new_context, language, direction
+):
+    """Tom uploads the demo's package as a lesson through the page (its library
+    is installed already), lands on its title and libraries, opens the preview;
+    staff open the libraries page. All axe-clean on a phone, fr and ar, with
+    44 px targets and no sideways scrolling."""
+    module = Module.objects.filter(course__slug=DEMO_H5P_COURSE).order_by("position")[1]
+    page = new_context(language=language).new_page()
+    _log_in(page, "tom")
+    page.goto(f"/teach/modules/{module.pk}/h5p/new/")
+    expect(page.locator("html")).to_have_attribute("dir", direction)
+    reports = [axe_report(page)]
+    small = small_targets(page)
+    package = demo_h5p_package()
+    page.locator("input[name=package]").set_input_files(
+        {"name": package.name, "mimeType": "application/zip", "buffer": package.read()}
+    )
+    page.locator("input[name=title]").fill("Le code secret, encore")
+    page.locator("main form button[type=submit]").click()
+    lesson = Lesson.objects.get(module=module, kind="h5p")
+    expect(page).to_have_url(re.compile(rf"/teach/lessons/{lesson.pk}/h5p/$"))
+    expect(page.locator("main")).to_contain_text("H5P.SiriusCheck 1.0.0")
+    reports.append(axe_report(page))
+    small += small_targets(page)
+    wide = {page.url: page_width(page)}
+
+    page.goto(f"/teach/lessons/{lesson.pk}/preview/")
+    _player_ready(page)
+    expect(
+        page.locator("#h5p-player").get_by_role("button", name="Non")
+    ).to_be_visible()
+    reports.append(_axe_report_under_policy(page))
+    wide[page.url] = page_width(page)
+
+    staff = new_context(language=language).new_page()
+    _log_in(staff, "admin")
+    staff.goto("/teach/h5p/libraries/")
+    expect(staff.locator("main")).to_contain_text("H5P.SiriusCheck")
+    expect(staff.locator("main")).to_contain_text("le code secret")
+    reports.append(axe_report(staff))
+    small += small_targets(staff)
+    violations = "\n".join(report for report in reports if report)
+    assert not violations, f"axe-core found violations on:\n{violations}"
+    assert not small, "targets smaller than 44x44 px:\n" + "\n".join(small)
+    assert max(wide.values()) <= PHONE["width"], wide
