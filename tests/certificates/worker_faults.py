@@ -43,9 +43,11 @@ def _stubborn_sleep(seconds: float) -> None:
             continue
 
 
-def _with_faults(render, folder: Path, warm_up_html: str):
+def _with_faults(render, folder: Path):
+    from certificates.services import certificate_warm_up_html
+
     def certificate_pdf(html: str) -> bytes:
-        if html == warm_up_html:
+        if html == certificate_warm_up_html():
             return render(html)
         action, _, arg = _next_action(folder).partition(" ")
         if action == "sleep":
@@ -68,6 +70,4 @@ def _install(**kwargs) -> None:
 
     if getattr(pdf.certificate_pdf, "with_faults", False):
         return
-    pdf.certificate_pdf = _with_faults(
-        pdf.certificate_pdf, Path(FAULTS_DIR), pdf.WARM_UP_HTML
-    )
+    pdf.certificate_pdf = _with_faults(pdf.certificate_pdf, Path(FAULTS_DIR))
