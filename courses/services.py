@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from h5p import services as h5p_engine
 from lms.markdown import RENDERER_VERSION, render_markdown
 from lms.uploads import audio_check, image_check, upload_store, video_check
 from members.models import User
@@ -480,11 +481,16 @@ def lesson_delete(*, lesson: Lesson) -> None:
     media = [lesson.audio.name, lesson.video.name]
     module_id = lesson.module_id
     quiz = lesson.quiz
+    h5p_content = lesson.h5p_content
     lesson.delete()
     # The quiz goes with its lesson unless learners tried it (their attempts
     # stay); its questions stay in the course's bank either way.
     if quiz is not None and not quiz.attempts.exists():
         quiz.delete()
+    # So does an H5P activity nobody tried (its files go after commit); the
+    # libraries stay for other activities.
+    if h5p_content is not None and not h5p_content.attempts.exists():
+        h5p_engine.content_delete(content=h5p_content)
     _renumber(Lesson.objects.filter(module_id=module_id))
     for name in media:
         _forget_file_after_commit(name)

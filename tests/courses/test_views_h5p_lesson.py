@@ -5,6 +5,7 @@ scores; finishing the activity finishes the lesson."""
 import json
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,7 +14,8 @@ from django.urls import reverse
 
 from courses.h5p_services import h5p_lesson_create, h5p_lesson_upload
 from courses.models import Lesson, LessonProgress
-from h5p.models import Content
+from courses.services import lesson_delete
+from h5p.models import Content, Library
 from h5p.services import content_iri, package_install, state_save, statement_record
 from tests.factories import (
     EnrollmentFactory,
@@ -199,3 +201,26 @@ def test_services_h5p_lesson_upload_refused_leaves_nothing(lesson):
             user=TrainerFactory(),
         )
     assert (Lesson.objects.count(), Content.objects.count()) == before
+
+
+def test_services_h5p_lesson_delete_removes_untried_content(
+    lesson, content, settings, django_capture_on_commit_callbacks
+):
+    """Deleting an H5P lesson nobody tried deletes its activity and its files;
+    the libraries stay."""
+    folder = Path(settings.MEDIA_ROOT) / content.folder
+    assert folder.is_dir()
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson_delete(lesson=lesson)
+    assert not Content.objects.exists()
+    assert not folder.exists()
+    assert Library.objects.count() == 2
+
+
+def test_services_h5p_lesson_delete_keeps_tried_content(lesson, content):
+    """An activity someone tried stays (their attempts with it)."""
+    statement_record(
+        user=LearnerFactory(), content=content, statement=_answered(content)
+    )
+    lesson_delete(lesson=lesson)
+    assert Content.objects.filter(pk=content.pk).exists()
