@@ -66,8 +66,8 @@
       return "";
     }
     return player.dataset.scoreMessage
-      .replace("%(raw)s", String(score.raw))
-      .replace("%(max)s", String(score.max));
+      .replace("{raw}", String(score.raw))
+      .replace("{max}", String(score.max));
   }
 
   function onStatement(event) {

@@ -117,6 +117,9 @@ def test_journey_h5p_demo_activity_passes_axe_and_finishes(
     expect(page.locator("#h5p-player[data-finished=true]")).to_have_count(1)
     if language == "fr":
         expect(page.locator("#h5p-status")).to_contain_text("Activité terminée")
+        expect(page.locator("#h5p-status")).to_contain_text(
+            "Votre score (auto-évaluation) : 1 sur 1."
+        )
     expect(page.locator("#h5p-player .sirius-check-feedback")).to_contain_text("Bravo")
 
     attempt = Attempt.objects.get(user=lea, content=lesson.h5p_content)
