@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -72,12 +71,6 @@ def _moved(request) -> tuple[int, int, str] | None:
     return None
 
 
-def _autosave(request, moved) -> bool:
-    """An answer changed in the page (htmx, no button pressed): saved, nothing
-    else happens, so a lost connection later loses nothing already chosen."""
-    return bool(request.htmx) and moved is None and "go" not in request.POST
-
-
 def _moved_query(request) -> str:
     # No #fragment: browsers skip autofocus when the URL targets an element, and
     # the focus must come back to the button just pressed.
@@ -109,8 +102,6 @@ def quiz_question(request, slug: str, lesson_id: int, attempt_id: int, position:
         if moved is not None:
             payload = {"order": move_item(form.cleaned_data["order"], *moved[1:])}
         if _save(request, form, attempt, position, payload):
-            if _autosave(request, moved):
-                return HttpResponse(status=204)
             if moved is not None:
                 here = _url("question", attempt, position=position)
                 return redirect(f"{here}?{_moved_query(request)}")
@@ -152,8 +143,6 @@ def quiz_all(request, slug: str, lesson_id: int, attempt_id: int):
                 payload = {"order": move_item(form.cleaned_data["order"], *moved[1:])}
             saved = _save(request, form, attempt, page.position, payload) and saved
         if saved:
-            if _autosave(request, moved):
-                return HttpResponse(status=204)
             if moved is not None:
                 here = _url("all", attempt)
                 return redirect(f"{here}?{_moved_query(request)}")

@@ -321,18 +321,3 @@ def test_views_quiz_overdue_pass_handed_in_at_next_start_finishes_lesson(
     assert attempt.passed is True
     enrollment = Enrollment.objects.get(user=learner, course=course)
     assert LessonProgress.objects.filter(enrollment=enrollment, lesson=lesson).exists()
-
-
-def test_views_quiz_each_change_is_saved_in_the_background(client, enrolled):
-    """A choice made in the page is saved at once (htmx), before any button."""
-    course, lesson = _quiz_lesson(kinds=["single", "short_text"])
-    enrolled(course)
-    attempt = _start(client, course, lesson)
-    url = reverse("courses:quiz-question", args=[course.slug, lesson.pk, attempt.pk, 1])
-
-    response = client.post(url, {"choice": "2"}, headers={"HX-Request": "true"})
-
-    assert response.status_code == 204
-    aq = AttemptQuestion.objects.get(attempt=attempt, position=1)
-    assert aq.response == {"choice": aq.choice_order[2]}
-    assert AttemptQuestion.objects.get(attempt=attempt, position=2).response is None
