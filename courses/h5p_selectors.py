@@ -4,8 +4,6 @@ H5P lesson shows its learner."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
-
 from h5p import selectors as h5p_engine
 from h5p.models import Attempt, Content
 
@@ -28,7 +26,7 @@ def h5p_content_playable(user, content: Content) -> bool:
     ):
         return True
     return Enrollment.objects.filter(
-        Q(user=user), Q(course__modules__lessons__h5p_content=content)
+        user=user, course__modules__lessons__h5p_content=content
     ).exists()
 
 
