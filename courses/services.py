@@ -480,17 +480,9 @@ def lesson_delete(*, lesson: Lesson) -> None:
         )
     media = [lesson.audio.name, lesson.video.name]
     module_id = lesson.module_id
-    quiz = lesson.quiz
-    h5p_content = lesson.h5p_content
+    activities = _activities_of([lesson])
     lesson.delete()
-    # The quiz goes with its lesson unless learners tried it (their attempts
-    # stay); its questions stay in the course's bank either way.
-    if quiz is not None and not quiz.attempts.exists():
-        quiz.delete()
-    # So does an H5P activity nobody tried (its files go after commit); the
-    # libraries stay for other activities.
-    if h5p_content is not None and not h5p_content.attempts.exists():
-        h5p_engine.content_delete(content=h5p_content)
+    _untried_activities_delete(*activities)
     _renumber(Lesson.objects.filter(module_id=module_id))
     for name in media:
         _forget_file_after_commit(name)
@@ -500,7 +492,7 @@ def lesson_delete(*, lesson: Lesson) -> None:
 def module_delete(*, module: Module) -> None:
     """Deletes a part and its lessons, when nobody has finished one of them yet."""
     _lock_course(module.course_id)
-    lessons = list(module.lessons.all())
+    lessons = list(module.lessons.select_related("quiz", "h5p_content"))
     if _has_progress(lessons):
         raise ValidationError(
             _(
@@ -511,10 +503,30 @@ def module_delete(*, module: Module) -> None:
         )
     media = [name for each in lessons for name in (each.audio.name, each.video.name)]
     course_id = module.course_id
+    activities = _activities_of(lessons)
     module.delete()
+    _untried_activities_delete(*activities)
     _renumber(Module.objects.filter(course_id=course_id))
     for name in media:
         _forget_file_after_commit(name)
+
+
+def _activities_of(lessons) -> tuple[list, list]:
+    """The quizzes and H5P activities of these lessons."""
+    quizzes = [each.quiz for each in lessons if each.quiz_id]
+    contents = [each.h5p_content for each in lessons if each.h5p_content_id]
+    return quizzes, contents
+
+
+def _untried_activities_delete(quizzes, contents) -> None:
+    """Activities go with their lessons unless learners tried them (their attempts
+    stay); questions stay in the course's bank, H5P libraries stay for others."""
+    for quiz in quizzes:
+        if not quiz.attempts.exists():
+            quiz.delete()
+    for content in contents:
+        if not content.attempts.exists():
+            h5p_engine.content_delete(content=content)
 
 
 def _renumber(rows) -> None:

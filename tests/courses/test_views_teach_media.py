@@ -197,3 +197,20 @@ def test_views_teach_deleting_a_quiz_lesson_deletes_its_untried_quiz(client, tra
 
     assert not Quiz.objects.filter(pk=quiz.pk).exists()
     assert Question.objects.filter(bank=quiz.bank).count() == 1
+
+
+def test_views_teach_deleting_a_part_deletes_its_untried_quizzes(client, trainer):
+    """A part's untried quizzes go with it; their questions stay in the bank."""
+    from quizzes.models import Question, Quiz
+    from tests.quizzes.factories import quiz_make
+
+    course = CourseFactory(status=Course.Status.DRAFT, trainers=[trainer])
+    quiz = quiz_make(kinds=["single"])
+    module = ModuleFactory(course=course)
+    LessonFactory(module=module, kind="quiz", quiz=quiz)
+    client.force_login(trainer)
+
+    client.post(reverse("teach:module-delete", args=[module.pk]))
+
+    assert not Quiz.objects.filter(pk=quiz.pk).exists()
+    assert Question.objects.filter(bank=quiz.bank).count() == 1
