@@ -510,18 +510,25 @@ def dependency_closure(
     """Every library the roots need, transitively; `metadata` gives a library's
     library.json or None when it is neither in the package nor installed."""
     seen: dict[LibraryKey, None] = {}
+    missing: dict[LibraryKey, None] = {}
     pending = list(roots)
     while pending:
         key = pending.pop(0)
-        if key in seen:
+        if key in seen or key in missing:
             continue
         data = metadata(key)
         if data is None:
-            raise missing_library_error(key)
+            # Keep walking: the trainer learns every missing library at once.
+            missing[key] = None
+            continue
         seen[key] = None
         pending.extend(
             _dependencies(data.get("preloadedDependencies", []), library_label(key))
         )
+    if len(missing) == 1:
+        raise missing_library_error(next(iter(missing)))
+    if missing:
+        raise ValidationError([missing_library_error(key) for key in missing])
     return tuple(seen)
 
 

@@ -314,3 +314,19 @@ def test_validation_package_folder_not_a_library_refused():
     error = _refusal(p.with_entry("scripts/x.js"))
     assert error.code == "bad_library_folder"
     assert "scripts" in error.messages[0]
+
+
+def test_validation_package_every_missing_library_named_at_once():
+    """Two missing libraries are both named, so one message tells the whole story."""
+    from h5p.validation import dependency_closure
+
+    libraries = {("H5P.Main", 1, 0): {"preloadedDependencies": [
+        {"machineName": "H5P.One", "majorVersion": 1, "minorVersion": 2},
+        {"machineName": "H5P.Two", "majorVersion": 3, "minorVersion": 4},
+    ]}}  # fmt: skip
+
+    with pytest.raises(ValidationError) as caught:
+        dependency_closure([("H5P.Main", 1, 0)], libraries.get)
+
+    messages = " ".join(caught.value.messages)
+    assert "H5P.One 1.2" in messages and "H5P.Two 3.4" in messages
