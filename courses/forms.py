@@ -194,6 +194,14 @@ class ModuleForm(forms.ModelForm):
         fields = ["title", "unlock_in_order"]
 
 
+class LessonDetailsForm(forms.ModelForm):
+    """An activity lesson's title, duration and whether it is required."""
+
+    class Meta:
+        model = Lesson
+        fields = ["title", "minutes", "required"]
+
+
 class LessonForm(forms.ModelForm):
     class Meta:
         model = Lesson

@@ -12,7 +12,8 @@ from lms.uploads import limit_upload_size
 from members.models import User
 from members.permissions import role_required, trainer_required
 
-from . import h5p_services, selectors
+from . import h5p_services, selectors, services
+from .forms import LessonDetailsForm
 from .h5p_forms import H5PLessonForm
 from .models import Lesson
 from .teach_views import upload_cut_off, upload_data
@@ -64,12 +65,18 @@ def h5p_detail(request, pk: int):
     lesson = selectors.lesson_for_teacher(request.user, pk)
     if lesson.kind != Lesson.Kind.H5P:
         return redirect("teach:lesson-edit", pk=lesson.pk)
+    form = LessonDetailsForm(request.POST or None, instance=lesson)
+    if request.method == "POST" and form.is_valid():
+        services.lesson_update(lesson=lesson, fields=form.cleaned_data)
+        messages.success(request, _("Modifications enregistrées."))
+        return redirect("teach:h5p-detail", pk=lesson.pk)
     content = lesson.h5p_content
     context = {
         "lesson": lesson,
         "course": lesson.module.course,
         "content": content,
         "libraries": content.libraries.order_by("machine_name"),
+        "form": form,
     }
     return render(request, "courses/teach/h5p_detail.html", context)
 

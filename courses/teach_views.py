@@ -205,6 +205,11 @@ def lesson_create(request, pk: int):
 def lesson_edit(request, pk: int):
     """Changes a lesson; learners who finished it keep their progress."""
     lesson = selectors.lesson_for_teacher(request.user, pk)
+    # Activities have their own page: a text form would give them a body.
+    if lesson.kind == lesson.Kind.QUIZ:
+        return redirect("teach:quiz-edit", pk=lesson.pk)
+    if lesson.kind == lesson.Kind.H5P:
+        return redirect("teach:h5p-detail", pk=lesson.pk)
     form = LessonForm(request.POST or None, instance=lesson)
     if request.method == "POST" and "preview" not in request.POST and form.is_valid():
         saved = _save(

@@ -9,6 +9,7 @@ from h5p.models import Content
 from h5p.services import package_install
 from tests.factories import (
     LearnerFactory,
+    LessonFactory,
     ModuleFactory,
     StaffFactory,
     TrainerFactory,
@@ -124,3 +125,27 @@ def test_views_teach_h5p_libraries_page_staff_only(client, module):
     html = client.get(url).content.decode()
     assert "H5P.SiriusCheck" in html and "H5P.SiriusHelper" in html
     assert html.count(content.title) == 2  # used through both libraries
+
+
+def test_views_teach_activity_lessons_edit_on_their_own_pages(client, trainer, module):
+    """The text editor sends quiz and H5P lessons to their own pages; an H5P
+    lesson's title, minutes and "required" are changed there."""
+    package_install(upload=p.good_package(), user=StaffFactory())
+    client.force_login(trainer)
+    client.post(reverse("teach:h5p-create", args=[module.pk]), _form(p.good_package()))
+    h5p_lesson = Lesson.objects.get(kind="h5p")
+    quiz_lesson = LessonFactory(module=module, kind="quiz")
+
+    to_quiz = client.get(reverse("teach:lesson-edit", args=[quiz_lesson.pk]))
+    to_h5p = client.get(reverse("teach:lesson-edit", args=[h5p_lesson.pk]))
+    client.post(
+        reverse("teach:h5p-detail", args=[h5p_lesson.pk]),
+        {"title": "La souris, vrai ou faux", "minutes": "6"},
+    )
+
+    assert to_quiz["Location"] == reverse("teach:quiz-edit", args=[quiz_lesson.pk])
+    assert to_h5p["Location"] == reverse("teach:h5p-detail", args=[h5p_lesson.pk])
+    h5p_lesson.refresh_from_db()
+    assert (h5p_lesson.title, h5p_lesson.minutes) == ("La souris, vrai ou faux", 6)
+    assert h5p_lesson.required is False
+    assert h5p_lesson.body_markdown == ""
