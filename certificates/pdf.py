@@ -5,6 +5,7 @@ from functools import cache
 from django.contrib.staticfiles import finders
 
 from lms.pdf import font_configuration, render_pdf, url_fetcher
+from lms.qr import qr_data_uri  # noqa: F401 (re-exported: pdf.qr_data_uri)
 
 STYLESHEET = "css/certificate-pdf.css"
 
@@ -19,13 +20,6 @@ def stylesheet():
     return CSS(
         filename=path, font_config=font_configuration(), url_fetcher=url_fetcher()
     )
-
-
-def qr_data_uri(url: str) -> str:
-    """The verification URL as an SVG QR code in a data: URL (nothing to fetch)."""
-    import segno
-
-    return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2)
 
 
 def certificate_pdf(html: str) -> bytes:

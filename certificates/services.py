@@ -23,6 +23,7 @@ from courses.quiz_selectors import enrollment_quiz_results
 from courses.selectors import enrollment_requirements_met
 from members.models import User
 from members.services import email_send
+from skills.services import member_skills_award, member_skills_withdraw
 
 from . import pdf
 from .codes import code_generate
@@ -213,6 +214,7 @@ def certificate_revoke(
     locked.revoked_on = timezone.localdate()
     locked.revoked_reason = reason
     locked.save(update_fields=["status", "revoked_on", "revoked_reason"])
+    member_skills_withdraw(certificate=locked)
     logger.info("certificate %s revoked by member %s", locked.pk, by.pk)
     return locked
 
@@ -327,6 +329,9 @@ def certificate_pdf_store(*, certificate_id: int) -> Certificate:
         if locked.status == Certificate.Status.PREPARING:
             locked.status = Certificate.Status.ISSUED
         locked.save(update_fields=["pdf", "pdf_sha256", "pdf_stored_at", "status"])
+        # Skills count from the moment the certificate is issued, in the same
+        # transaction; they replace those of the certificate this one supersedes.
+        member_skills_award(certificate=locked)
         # The e-mail leaves only once the certificate is really issued.
         transaction.on_commit(lambda: _ready_email(locked.pk))
     return locked

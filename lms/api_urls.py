@@ -20,11 +20,19 @@ from courses.quiz_api import (
     QuizAttemptSubmitView,
 )
 from members.api import MeView
+from skills.api import MyPortfolioView, MySkillsView, PartnerMembersView
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("me/progress/", MyProgressView.as_view(), name="api-me-progress"),
     path("me/certificates/", MyCertificatesView.as_view(), name="api-me-certificates"),
+    path("me/skills/", MySkillsView.as_view(), name="api-me-skills"),
+    path("me/portfolio/", MyPortfolioView.as_view(), name="api-me-portfolio"),
+    path(
+        "partners/members/",
+        PartnerMembersView.as_view(),
+        name="api-partner-members",
+    ),
     path("courses/", CourseListView.as_view(), name="api-course-list"),
     path("courses/<slug:slug>/", CourseDetailView.as_view(), name="api-course-detail"),
     path("enrollments/", EnrollmentCreateView.as_view(), name="api-enrollment-create"),

@@ -20,6 +20,7 @@ urlpatterns = [
     path("teach/dashboard/", include("courses.dashboard_urls")),
     path("", include("certificates.urls")),
     path("h5p/", include("h5p.urls")),
+    path("", include("skills.urls")),
     path("api/v1/", include("lms.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -1,8 +1,13 @@
 """Skills: competence frameworks (DigComp 2.2, later versions beside it), levels."""
 
+import secrets
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -213,3 +218,165 @@ class ProficiencyLevel(NamedInLanguages):
 
     def __str__(self) -> str:
         return f"{self.level} ({self.name})"
+
+
+class MemberSkill(models.Model):
+    """A competence level a member reached, with its evidence: a certificate or a
+    trainer's attestation. Withdrawn evidence stays, dated, and no longer counts."""
+
+    class Source(models.TextChoices):
+        CERTIFIED = "certified", _("certifié")
+        ATTESTED = "attested", _("attesté par un formateur")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("membre"),
+        on_delete=models.CASCADE,
+        related_name="skills",
+    )
+    competence = models.ForeignKey(
+        Competence,
+        verbose_name=_("compétence"),
+        on_delete=models.PROTECT,
+        related_name="member_skills",
+    )
+    level = models.PositiveSmallIntegerField(
+        _("niveau"), validators=[MinValueValidator(1), MaxValueValidator(8)]
+    )
+    source = models.CharField(_("preuve"), max_length=10, choices=Source.choices)
+    # A string: certificates sits above skills (architecture.md).
+    certificate = models.ForeignKey(
+        "certificates.Certificate",
+        verbose_name=_("certificat"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="member_skills",
+    )
+    attested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attesté par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attested_skills",
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    awarded_on = models.DateField(_("date"), default=timezone.localdate)
+    withdrawn_at = models.DateTimeField(_("retiré le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["competence_id", "-level"]
+        verbose_name = _("compétence d'un membre")
+        verbose_name_plural = _("compétences des membres")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=8),
+                name="skills_memberskill_level_1_to_8",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(source="certified", certificate__isnull=False)
+                    | models.Q(source="attested", certificate__isnull=True)
+                ),
+                name="skills_memberskill_evidence_matches_source",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "withdrawn_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.competence_id} niveau {self.level}"
+
+
+def portfolio_slug() -> str:
+    """A random, unguessable address part: never the username."""
+    return secrets.token_urlsafe(9).replace("_", "x").replace("-", "y").lower()
+
+
+class Portfolio(models.Model):
+    """What a member chooses to show of their skills, and to whom."""
+
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", _("privé : personne d'autre ne le voit")
+        SHARED = "shared", _("partagé avec les organisations choisies")
+        PUBLIC = "public", _("public : tout le monde avec le lien")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("membre"),
+        on_delete=models.CASCADE,
+        related_name="portfolio",
+    )
+    slug = models.SlugField(_("adresse"), max_length=20, unique=True, editable=False)
+    photo = models.CharField(_("photo"), max_length=200, blank=True)
+    headline = models.CharField(_("titre"), max_length=120, blank=True)
+    languages = models.CharField(_("langues parlées"), max_length=200, blank=True)
+    region = models.CharField(_("région"), max_length=100, blank=True)
+    about = models.TextField(_("quelques mots sur vous"), max_length=1000, blank=True)
+    job_sought = models.CharField(_("emploi recherché"), max_length=200, blank=True)
+    visibility = models.CharField(
+        _("visibilité"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PRIVATE,
+    )
+    search_engines = models.BooleanField(
+        _("visible dans les moteurs de recherche"), default=False
+    )
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("portfolio")
+        verbose_name_plural = _("portfolios")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(visibility__in=["private", "shared", "public"]),
+                name="skills_portfolio_visibility_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = portfolio_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("skills:portfolio-detail", args=[self.slug])
+
+
+class PortfolioShare(models.Model):
+    """The member's consent to show their portfolio to one organisation, dated;
+    withdrawing it dates the withdrawal and takes effect at once."""
+
+    portfolio = models.ForeignKey(
+        Portfolio,
+        verbose_name=_("portfolio"),
+        on_delete=models.CASCADE,
+        related_name="shares",
+    )
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="portfolio_shares",
+    )
+    shared_at = models.DateTimeField(_("partagé le"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("retiré le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-shared_at"]
+        verbose_name = _("partage de portfolio")
+        verbose_name_plural = _("partages de portfolio")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["portfolio", "organisation"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="skills_portfolioshare_one_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.portfolio_id} → {self.organisation_id}"
