@@ -33,7 +33,15 @@ class VerificationSerializer(serializers.Serializer):
         help_text="The code as ABCD-EFGH-JKMN-P, or as typed when it is not one."
     )
     status = serializers.ChoiceField(choices=STATUSES)
-    holder_name = serializers.CharField(allow_null=True)
+    holder_name = serializers.CharField(
+        allow_null=True,
+        help_text="Null when the holder's personal data was erased at their request.",
+    )
+    holder_erased = serializers.BooleanField(
+        allow_null=True,
+        help_text="True when the holder's personal data was erased at their "
+        "request: the certificate itself stays genuine.",
+    )
     course = serializers.CharField(allow_null=True)
     competences = CompetenceSerializer(many=True, allow_null=True)
     hours = serializers.DecimalField(
@@ -60,7 +68,8 @@ class VerificationSerializer(serializers.Serializer):
         return {
             "code": instance.code,
             "status": instance.status,
-            "holder_name": shown.holder_name,
+            "holder_name": shown.holder_name or None,
+            "holder_erased": not shown.holder_name,
             "course": shown.course_title,
             "competences": [
                 {"code": c.get("code"), "name": c.get("name"), "level": c.get("level")}

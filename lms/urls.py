@@ -5,11 +5,14 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import health, views
+from . import health, privacy_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibilite/", views.accessibility, name="accessibility"),
+    path("me/data/", privacy_views.my_data, name="my-data"),
+    path("me/data/download/", privacy_views.my_data_download, name="my-data-download"),
+    path("me/data/erase/", privacy_views.my_data_erase, name="my-data-erase"),
     path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,7 +1,9 @@
 """Forms of the members app: groups of learners and choosing a password or a PIN."""
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .services import PersonName
@@ -105,3 +107,26 @@ class LoginForm(AllauthLoginForm):
             # Same words for unknown users, wrong passwords and throttling.
             self.add_error("password", error)
             return self.cleaned_data
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, with the member's confirmation that they are 13 or older
+    (the Belgian age of digital consent), recorded with its date."""
+
+    age_confirmed = forms.BooleanField(
+        label=_("J'ai 13 ans ou plus."),
+        help_text=_(
+            "En dessous de 13 ans, demandez à un parent ou à votre formateur "
+            "de créer votre compte avec vous."
+        ),
+        required=True,
+        error_messages={
+            "required": _(
+                "Pour créer un compte vous-même, vous devez avoir 13 ans ou plus."
+            )
+        },
+    )
+
+    def custom_signup(self, request, user) -> None:
+        user.consent_confirmed_at = timezone.now()
+        user.save(update_fields=["consent_confirmed_at"])

@@ -18,6 +18,7 @@ SHAPE = {
     "code",
     "status",
     "holder_name",
+    "holder_erased",
     "course",
     "competences",
     "hours",
@@ -60,6 +61,7 @@ def test_api_verification_valid_answers_the_snapshot(api):
         "code": certificate.display_code,
         "status": "valid",
         "holder_name": "Léa Martin",
+        "holder_erased": False,
         "course": "Mon e-mail",
         "competences": [
             {"code": "2.1", "name": "Interagir par le numérique", "level": 3}

@@ -177,6 +177,7 @@ def test_views_accounts_signup_creates_a_learner(client):
         "email": "nadia@example.org",
         "password1": "velo-rouge-sur-la-meuse",
         "password2": "velo-rouge-sur-la-meuse",
+        "age_confirmed": "on",
         "role": "staff",
         "is_staff": "on",
         "is_superuser": "on",
@@ -201,6 +202,7 @@ def test_views_accounts_signup_without_email(client):
             "username": "karim",
             "password1": "velo-rouge-sur-la-meuse",
             "password2": "velo-rouge-sur-la-meuse",
+            "age_confirmed": "on",
         },
     )
 
@@ -218,6 +220,7 @@ def test_views_accounts_signup_username_taken_in_another_case(client):
             "username": "Lea.Dupont",
             "password1": "velo-rouge-sur-la-meuse",
             "password2": "velo-rouge-sur-la-meuse",
+            "age_confirmed": "on",
         },
     )
 
@@ -230,7 +233,12 @@ def test_views_accounts_signup_weak_password_refused(client):
     """A weak password is refused at sign-up; no account is created."""
     response = client.post(
         reverse("account_signup"),
-        {"username": "karim", "password1": "12345678", "password2": "12345678"},
+        {
+            "username": "karim",
+            "password1": "12345678",
+            "password2": "12345678",
+            "age_confirmed": "on",
+        },
     )
 
     assert response.status_code == 200
@@ -250,6 +258,7 @@ def test_views_accounts_signup_confirmation_email_sent(
                 "email": "nadia@example.org",
                 "password1": "velo-rouge-sur-la-meuse",
                 "password2": "velo-rouge-sur-la-meuse",
+                "age_confirmed": "on",
             },
         )
 
