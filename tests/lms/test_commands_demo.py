@@ -139,20 +139,30 @@ def test_commands_demo_courses_have_rendered_text_competences_and_links():
     ) == ["veilig-online"]
 
 
-def test_commands_demo_lea_is_halfway_and_keeps_progress():
+def test_commands_demo_lea_is_halfway_and_keeps_progress(
+    django_capture_on_commit_callbacks,
+):
     """Léa has half the required lessons done; running again keeps her progress."""
-    call_command("demo", stdout=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo", stdout=None)
     lea = User.objects.get(username="lea")
-    enrollment = Enrollment.objects.get(user=lea)
+    enrollment = Enrollment.objects.get(
+        user=lea, course__slug="premiers-pas-smartphone"
+    )
     extra = Lesson.objects.get(
         module__course=enrollment.course, module__position=2, position=2
     )
     LessonProgress.objects.create(enrollment=enrollment, lesson=extra)
 
-    call_command("demo", stdout=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo", stdout=None)
 
     home = learner_home(user=lea)
-    assert [e.course.slug for e in home.enrollments] == ["premiers-pas-smartphone"]
+    # The course she completed a month ago comes after the one she follows.
+    assert [e.course.slug for e in home.enrollments] == [
+        "premiers-pas-smartphone",
+        "reperer-arnaques",
+    ]
     assert home.enrollments[0].course_progress.done == 5
     assert home.enrollments[0].course_progress.total == 9  # 8 lessons and the quiz
     assert home.next_lesson.title == "Envoyer un SMS"
@@ -177,3 +187,30 @@ def test_commands_demo_every_course_ends_with_a_real_quiz():
         assert len({q.kind for q in questions}) >= 5, course.slug
         assert all(q.text_html for q in questions)
         assert last.quiz.bank == course.question_bank
+
+
+def test_commands_demo_lea_certificate_skills_and_shared_portfolio(
+    django_capture_on_commit_callbacks,
+):
+    """Léa has one issued certificate, its skills (4.2 at level 2), tom's
+    attestation of 2.1 at level 3 and a portfolio shared with Forem (démo);
+    Samir's is public. Running again changes none of it."""
+    from certificates.models import Certificate
+    from skills.models import MemberSkill, Portfolio
+
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("demo", stdout=None)
+    lea = User.objects.get(username="lea")
+    certificate = Certificate.objects.get(user=lea)
+    assert certificate.status == Certificate.Status.ISSUED
+    assert certificate.course.slug == "reperer-arnaques"
+    skills = MemberSkill.objects.filter(user=lea, withdrawn_at=None)
+    assert skills.get(competence__code="4.2", certificate=certificate).level == 2
+    attested = skills.get(source="attested", attested_by__username="tom")
+    assert (attested.competence.code, attested.level) == ("2.1", 3)
+    portfolio = Portfolio.objects.get(user=lea)
+    assert portfolio.visibility == "shared"
+    assert [s.organisation.name for s in portfolio.shares.all()] == ["Forem (démo)"]
+    samir = Portfolio.objects.get(user__username="samir")
+    assert samir.visibility == "public"

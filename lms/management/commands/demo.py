@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from certificates.demo import demo_portfolios_load
 from courses.demo import (
     demo_courses_load,
     demo_h5p_lesson_load,
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         demo_courses_load(users=users)
         demo_h5p_lesson_load(staff=users["admin"])
         demo_learner_halfway(learner=users["lea"], slug=DEMO_LEARNER_COURSE)
+        demo_portfolios_load(users=users)
         self._print_accounts(data)
 
     def _verified_email(self, user: User) -> None:

@@ -1,0 +1,86 @@
+"""Journey: Léa opens her portfolio, makes it public then private, shares it with
+Forem (démo) so that paula finds her, then withdraws the sharing."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from skills.models import Portfolio
+from tests.e2e.axe import assert_axe_clean
+from tests.e2e.conftest import PHONE
+from tests.e2e.test_journey_login_cards import PASSWORD, log_in
+
+EDIT = "/mon-portfolio/"
+PARTNER_LIST = "/partners/members/"
+
+
+def _save(page, *, visibility: str, forem: bool) -> None:
+    """On "Mon portfolio": pick who sees it, tick or untick Forem, save."""
+    page.goto(EDIT)
+    page.locator(f"input[name=visibility][value={visibility}]").check()
+    forem_box = page.locator("input[name=organisations]").first
+    if forem:
+        forem_box.check()
+    else:
+        forem_box.uncheck()
+    page.locator("form[enctype] button[type=submit]").click()
+    expect(page).to_have_url(re.compile(re.escape(EDIT) + "$"))
+
+
+@pytest.mark.parametrize("viewport", [PHONE])
+@pytest.mark.parametrize(("language", "direction"), [("fr", "ltr"), ("ar", "rtl")])
+def test_journey_portfolio_public_private_shared_withdrawn(
+    new_context, demo, language, direction
+):
+    lea_page = new_context(language=language).new_page()
+    log_in(lea_page, "lea", PASSWORD)
+    lea_page.goto(EDIT)
+    expect(lea_page.locator("html")).to_have_attribute("dir", direction)
+    assert_axe_clean(lea_page)
+    slug = Portfolio.objects.get(user__username="lea").slug
+    portfolio_url = f"/m/{slug}"
+
+    # Her page: the chart, its table, her certificate's verification link.
+    lea_page.locator(f"a[href='{portfolio_url}']").first.click()
+    expect(lea_page.locator(".areas-chart svg[role=img]")).to_have_count(1)
+    expect(lea_page.locator(".areas-chart table tbody tr")).to_have_count(5)
+    expect(lea_page.locator("a[href^='/v/']").first).to_be_visible()
+    assert_axe_clean(lea_page)
+
+    # Public: an anonymous visitor sees it.
+    _save(lea_page, visibility="public", forem=True)
+    visitor = new_context(language=language).new_page()
+    response = visitor.goto(portfolio_url)
+    assert response.status == 200
+    expect(visitor.locator("h1")).to_contain_text("Léa")
+    expect(visitor.locator("meta[name=robots]")).to_have_attribute(
+        "content", re.compile("noindex")
+    )
+    assert_axe_clean(visitor)
+
+    # Private: the visitor's next request is a 404.
+    _save(lea_page, visibility="private", forem=True)
+    assert visitor.goto(portfolio_url).status == 404
+
+    # Shared with Forem (démo): paula finds her by 2.1 at level 3 or more.
+    _save(lea_page, visibility="shared", forem=True)
+    assert visitor.goto(portfolio_url).status == 404
+    paula = new_context(language=language).new_page()
+    log_in(paula, "paula", PASSWORD)
+    paula.goto(PARTNER_LIST)
+    paula.locator("select[name=competence]").select_option("2.1")
+    paula.locator("select[name=min_level]").select_option("3")
+    paula.locator("form[role=search] button[type=submit]").click()
+    expect(paula).to_have_url(re.compile(r"competence=2\.1&min_level=3"))
+    row = paula.locator(f"tr[data-portfolio='{slug}']")
+    expect(row).to_have_count(1)
+    assert_axe_clean(paula)
+    row.locator("a").click()
+    expect(paula.locator("h1")).to_contain_text("Léa")
+
+    # Withdrawn: paula no longer sees her, in the list or on the page.
+    _save(lea_page, visibility="shared", forem=False)
+    paula.goto(PARTNER_LIST + "?competence=2.1&min_level=3")
+    expect(paula.locator(f"tr[data-portfolio='{slug}']")).to_have_count(0)
+    assert paula.goto(portfolio_url).status == 404
