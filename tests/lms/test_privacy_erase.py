@@ -126,7 +126,7 @@ def test_privacy_erase_deletes_the_pdf_and_keeps_the_certificate(
 
 
 def test_privacy_erase_pdf_stays_if_the_transaction_rolls_back(zoe):
-    """Files are deleted only after commit: a failed erasure keeps the PDF."""
+    """Files are deleted only once the erasure commits, never before."""
     pdf_path = Path(zoe.certificate.pdf.path)
 
     member_erase(zoe.user)  # on_commit callbacks never run in a test transaction
@@ -172,6 +172,21 @@ def test_privacy_erase_partner_sees_status_course_date_and_erased(
     assert ERASED in html
     assert "Zéphyrine" not in html
     assert reverse("certificates:verify-pdf", args=[code]) not in html
+
+
+def test_privacy_erase_partner_bulk_check_says_erased(
+    zoe, client, django_capture_on_commit_callbacks
+):
+    """Checking several codes at once: the erased holder's row says so."""
+    code = zoe.certificate.display_code
+    _erase(zoe.user, django_capture_on_commit_callbacks)
+    client.force_login(zoe.partner)
+
+    response = client.post(reverse("certificates:partner-verify"), {"codes": code})
+
+    html = response.content.decode()
+    assert ERASED in html
+    assert zoe.certificate.course_title in html
 
 
 def test_privacy_erase_api_says_holder_erased(
