@@ -2,7 +2,15 @@
 
 from django.contrib import admin
 
-from .models import Competence, CompetenceArea, Framework, ProficiencyLevel
+from .models import (
+    Competence,
+    CompetenceArea,
+    Framework,
+    MemberSkill,
+    Portfolio,
+    PortfolioShare,
+    ProficiencyLevel,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -43,3 +51,37 @@ class ProficiencyLevelAdmin(ReadOnlyAdmin):
     list_display = ("level", "band", "name_fr", "framework")
     list_filter = ("framework", "band")
     list_select_related = ("framework",)
+
+
+@admin.register(MemberSkill)
+class MemberSkillAdmin(ReadOnlyAdmin):
+    """Skills change through certificates and attestations only."""
+
+    list_display = (
+        "user",
+        "competence",
+        "level",
+        "source",
+        "awarded_on",
+        "withdrawn_at",
+    )
+    list_filter = ("source",)
+    list_select_related = ("user", "competence")
+    raw_id_fields = ("user", "certificate", "attested_by")
+
+
+@admin.register(Portfolio)
+class PortfolioAdmin(ReadOnlyAdmin):
+    """The member decides what their portfolio says and who sees it."""
+
+    list_display = ("slug", "user", "visibility", "updated_at")
+    list_filter = ("visibility",)
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(PortfolioShare)
+class PortfolioShareAdmin(ReadOnlyAdmin):
+    list_display = ("portfolio", "organisation", "shared_at", "withdrawn_at")
+    list_select_related = ("portfolio", "organisation")
+    raw_id_fields = ("portfolio",)

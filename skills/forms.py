@@ -57,3 +57,23 @@ class PartnerFilterForm(forms.Form):
         self.fields["competence"].choices = [("", "—")] + [
             (c.code, str(c)) for c in competences
         ]
+
+
+class AttestForm(forms.Form):
+    """A trainer attests a level observed in a workshop, with a short note."""
+
+    competence = forms.ModelChoiceField(
+        label=_("Compétence"),
+        queryset=Competence.objects.in_framework().order_by("area__number", "position"),
+    )
+    level = forms.TypedChoiceField(
+        label=_("Niveau observé"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 9)],
+    )
+    note = forms.CharField(
+        label=_("Ce que vous avez observé (facultatif)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+    )

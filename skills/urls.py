@@ -11,5 +11,10 @@ urlpatterns = [
     path("m/<slug:slug>/passeport.pdf", views.portfolio_pdf, name="portfolio-pdf"),
     path("mon-portfolio/", views.portfolio_edit, name="portfolio-edit"),
     path("mon-portfolio/export.json", views.portfolio_export, name="portfolio-export"),
+    path(
+        "teach/learners/<int:pk>/attest/",
+        views.skill_attest,
+        name="skill-attest",
+    ),
     path("partners/members/", views.partner_members, name="partner-members"),
 ]

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,10 +16,11 @@ from django.views.decorators.http import require_http_methods
 
 from lms.pdf import render_pdf
 from lms.qr import qr_data_uri
-from members.permissions import partner_required
+from members.models import User
+from members.permissions import partner_required, trainer_required
 
 from . import selectors, services
-from .forms import PartnerFilterForm, PortfolioForm
+from .forms import AttestForm, PartnerFilterForm, PortfolioForm
 
 PARTNER_PAGE_SIZE = 50
 # Geometry of the areas chart, in SVG user units: one horizontal bar per area.
@@ -222,3 +223,27 @@ def partner_members(request):
     response = render(request, "skills/partner_members.html", context)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@trainer_required
+@require_http_methods(["GET", "POST"])
+def skill_attest(request, pk: int):
+    """A trainer attests a skill of a learner of one of their groups; any other
+    member is a 404 (their existence is not confirmed)."""
+    learner = get_object_or_404(
+        User.objects.filter(learner_groups__trainer=request.user).distinct(), pk=pk
+    )
+    form = AttestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.skill_attest(
+                trainer=request.user, learner=learner, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La compétence est attestée."))
+            return redirect(reverse("skills:skill-attest", args=[learner.pk]))
+    return render(
+        request, "skills/skill_attest.html", {"form": form, "learner": learner}
+    )

@@ -92,3 +92,38 @@ def test_views_partner_members_constant_queries(
         response = client.get(URL, {"competence": "2.1", "min_level": 3})
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count
+
+
+def test_views_partner_members_same_queries_for_10_and_300(client, forem):
+    """Exactly the same number of queries for 10 and for 300 shared members."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from members.models import User
+
+    client.force_login(PartnerFactory(organisation=forem))
+    counts, made = [], 0
+    for count in (10, 300):
+        members = User.objects.bulk_create(
+            User(username=f"n{made + i}", password="x", role="learner")
+            for i in range(count - made)
+        )
+        portfolios = Portfolio.objects.bulk_create(
+            Portfolio(user=m, visibility="shared", slug=f"s{made + i}")
+            for i, m in enumerate(members)
+        )
+        PortfolioShare.objects.bulk_create(
+            PortfolioShare(portfolio=p, organisation=forem) for p in portfolios
+        )
+        MemberSkill.objects.bulk_create(
+            MemberSkill(
+                user=m, competence=competence("2.1"), level=4, source="attested"
+            )
+            for m in members
+        )
+        made = count
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(URL, {"competence": "2.1", "min_level": 3})
+        assert response.context["page"].paginator.count == count
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -220,3 +220,68 @@ def test_views_portfolio_edit_cannot_set_levels(client):
     client.force_login(member)
     client.post(reverse("skills:portfolio-edit"), {"visibility": "public", "level": 8})
     assert MemberSkill.objects.get().level == 2
+
+
+def test_views_attest_by_the_group_trainer(client):
+    """The trainer of the learner's group attests 2.1 at level 3 with a note."""
+    from tests.factories import LearnerGroupFactory
+
+    learner = LearnerFactory()
+    group = LearnerGroupFactory(learners=[learner])
+    client.force_login(group.trainer)
+    path = reverse("skills:skill-attest", args=[learner.pk])
+    assert client.get(path).status_code == 200
+    response = client.post(
+        path, {"competence": competence("2.1").pk, "level": 3, "note": "Seule"}
+    )
+    assert response.status_code == 302
+    skill = MemberSkill.objects.get(user=learner)
+    assert (skill.source, skill.level, skill.note) == ("attested", 3, "Seule")
+
+
+def test_views_attest_by_another_trainer_is_404(client):
+    """A2: a trainer who does not lead the learner's group gets a 404."""
+    from tests.factories import LearnerGroupFactory, TrainerFactory
+
+    learner = LearnerFactory()
+    LearnerGroupFactory(learners=[learner])
+    client.force_login(TrainerFactory())
+    path = reverse("skills:skill-attest", args=[learner.pk])
+    assert client.get(path).status_code == 404
+    response = client.post(path, {"competence": competence("2.1").pk, "level": 3})
+    assert response.status_code == 404
+    assert not MemberSkill.objects.exists()
+
+
+def test_views_attest_by_a_learner_is_403(client):
+    from tests.factories import LearnerGroupFactory
+
+    learner = LearnerFactory()
+    LearnerGroupFactory(learners=[learner])
+    client.force_login(LearnerFactory())
+    path = reverse("skills:skill-attest", args=[learner.pk])
+    assert client.get(path).status_code == 403
+
+
+def test_views_portfolio_same_queries_for_2_and_40_skills(client):
+    """Exactly the same number of queries, whatever the number of skills."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for count in (2, 40):
+        member = LearnerFactory()
+        MemberSkill.objects.bulk_create(
+            MemberSkill(
+                user=member,
+                competence=competence(("1.1", "2.1", "4.2")[i % 3]),
+                level=1 + i % 8,
+                source="attested",
+            )
+            for i in range(count)
+        )
+        portfolio = Portfolio.objects.create(user=member, visibility="public")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url(portfolio)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
