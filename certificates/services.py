@@ -311,14 +311,15 @@ def certificate_warm_up_html() -> str:
 
 def certificate_pdf_store(*, certificate_id: int) -> Certificate:
     """Renders and stores the PDF once, then marks the certificate issued in the
-    same transaction; does nothing when the PDF is already stored."""
+    same transaction; does nothing when the PDF is already stored, or when the
+    holder erased their account meanwhile (no PDF is printed for nobody)."""
     certificate = Certificate.objects.get(pk=certificate_id)
-    if certificate.pdf:
+    if certificate.pdf or certificate.user_id is None:
         return certificate
     content = pdf.certificate_pdf(certificate_html(certificate))
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate_id)
-        if locked.pdf:
+        if locked.pdf or locked.user_id is None:
             return locked
         name = default_storage.save(
             f"{PDF_FOLDER}/{uuid.uuid4().hex}.pdf", ContentFile(content)

@@ -278,3 +278,14 @@ def test_services_sweep_gives_up_after_the_limit(settings, caplog, monkeypatch):
 
     assert runs == [[certificate.pk], [certificate.pk], [], []]
     assert "still not rendered after 2 sweeps" in caplog.text
+
+
+def test_services_pdf_not_stored_after_the_holder_erased_their_account():
+    """A render that arrives after erasure prints nothing: no name for nobody."""
+    enrollment = completed_enrollment()
+    certificate = services.certificate_issue(enrollment=enrollment)  # no commit hooks
+    Certificate.objects.filter(pk=certificate.pk).update(user=None, holder_name="")
+
+    result = services.certificate_pdf_store(certificate_id=certificate.pk)
+
+    assert not result.pdf
