@@ -47,6 +47,9 @@ def test_journey_portfolio_public_private_shared_withdrawn(
     expect(lea_page.locator(".areas-chart table tbody tr")).to_have_count(5)
     expect(lea_page.locator("a[href^='/v/']").first).to_be_visible()
     assert_axe_clean(lea_page)
+    # Her passport prints as a PDF.
+    passport = lea_page.request.get(f"{portfolio_url}/passeport.pdf")
+    assert passport.ok and passport.body().startswith(b"%PDF")
 
     # Public: an anonymous visitor sees it.
     _save(lea_page, visibility="public", forem=True)

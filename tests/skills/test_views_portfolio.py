@@ -285,3 +285,30 @@ def test_views_portfolio_same_queries_for_2_and_40_skills(client):
             assert client.get(url(portfolio)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_views_portfolio_photo_checked_and_stored_under_a_random_name(client):
+    """A real PNG is stored under portfolios/ with a random name; a fake is refused."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    member = LearnerFactory()
+    client.force_login(member)
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
+    photo = SimpleUploadedFile("lea-dubois.png", buffer.getvalue(), "image/png")
+    client.post(
+        reverse("skills:portfolio-edit"),
+        {"visibility": "private", "photo_upload": photo},
+    )
+    name = Portfolio.objects.get(user=member).photo
+    assert name.startswith("portfolios/") and "lea" not in name
+    fake = SimpleUploadedFile("x.png", b"<script>", "image/png")
+    response = client.post(
+        reverse("skills:portfolio-edit"),
+        {"visibility": "private", "photo_upload": fake},
+    )
+    assert response.status_code == 200
+    assert Portfolio.objects.get(user=member).photo == name
