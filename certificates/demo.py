@@ -13,7 +13,7 @@ from courses.models import Course, Enrollment, Lesson
 from courses.services import enrollment_create, lesson_complete
 from members.models import Organisation, User
 from quizzes import services as quiz_engine
-from quizzes.models import AttemptQuestion
+from quizzes.selectors import right_answer_payload
 from skills import services as skills_services
 from skills.models import Competence, MemberSkill, Portfolio
 
@@ -24,28 +24,6 @@ from .services import certificate_issue
 # how paula finds her.
 DEMO_CERTIFIED_COURSE = "reperer-arnaques"
 DEMO_PARTNER = "Forem (démo)"
-
-
-def _right_payload(item: AttemptQuestion) -> dict:
-    """What a learner who knows the answer sends (display indexes)."""
-    question = item.question
-    choices = {choice.pk: choice for choice in question.choices.all()}
-    shown = item.choice_order
-    kind = question.kind
-    if kind in ("single", "true_false"):
-        return {
-            "choice": next(i for i, pk in enumerate(shown) if choices[pk].is_correct)
-        }
-    if kind == "multiple":
-        return {"choices": [i for i, pk in enumerate(shown) if choices[pk].is_correct]}
-    if kind == "short_text":
-        return {"text": question.accepted_answers[0]}
-    if kind == "number":
-        return {"number": str(question.number_answer)}
-    if kind == "ordering":
-        right = sorted(choices, key=lambda pk: choices[pk].position)
-        return {"order": [shown.index(pk) for pk in right]}
-    return {"matches": [item.option_order.index(pk) for pk in shown]}
 
 
 def _complete(enrollment: Enrollment) -> None:
@@ -66,7 +44,7 @@ def _complete(enrollment: Enrollment) -> None:
                 quiz_engine.answer_save(
                     attempt=attempt,
                     position=item.position,
-                    payload=_right_payload(item),
+                    payload=right_answer_payload(item),
                 )
             quiz_services.quiz_attempt_submit(
                 enrollment=enrollment, lesson=lesson, attempt=attempt

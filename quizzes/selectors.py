@@ -432,3 +432,26 @@ def quiz_item_analysis(*, quiz: Quiz) -> list[ItemStats]:
             )
         )
     return stats
+
+
+def right_answer_payload(attempt_question: AttemptQuestion) -> dict:
+    """The payload (display indexes) a learner who knows the answer sends, for
+    the demo data and the tests; never sent to a client."""
+    question = attempt_question.question
+    choices = {choice.pk: choice for choice in question.choices.all()}
+    shown = attempt_question.choice_order
+    kind = question.kind
+    if kind in (Kind.SINGLE, Kind.TRUE_FALSE):
+        return {
+            "choice": next(i for i, pk in enumerate(shown) if choices[pk].is_correct)
+        }
+    if kind == Kind.MULTIPLE:
+        return {"choices": [i for i, pk in enumerate(shown) if choices[pk].is_correct]}
+    if kind == Kind.SHORT_TEXT:
+        return {"text": question.accepted_answers[0]}
+    if kind == Kind.NUMBER:
+        return {"number": str(question.number_answer)}
+    if kind == Kind.ORDERING:
+        right = sorted(choices, key=lambda pk: choices[pk].position)
+        return {"order": [shown.index(pk) for pk in right]}
+    return {"matches": [attempt_question.option_order.index(pk) for pk in shown]}

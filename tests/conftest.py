@@ -71,6 +71,21 @@ def celery_worker_thread(transactional_db):
 
 
 @pytest.fixture
+def digcomp(transactional_db):
+    """DigComp 2.2 comes from a data migration, which the flush after each
+    transactional test empties: load it again (idempotent) when it is missing."""
+    import importlib
+
+    from django.apps import apps
+
+    from skills.models import Competence
+
+    if not Competence.objects.exists():
+        migration = importlib.import_module("skills.migrations.0002_load_digcomp_2_2")
+        migration.load_digcomp(apps, None)
+
+
+@pytest.fixture
 def organisation(db):
     return OrganisationFactory()
 

@@ -242,26 +242,12 @@ def real_services_missing() -> str:
     return ""
 
 
-def _digcomp_loaded() -> None:
-    """The DigComp framework comes from a data migration, which the flush after
-    each transactional test empties: load it again (idempotent) when missing."""
-    import importlib
-
-    from django.apps import apps
-
-    from skills.models import Competence
-
-    if not Competence.objects.exists():
-        migration = importlib.import_module("skills.migrations.0002_load_digcomp_2_2")
-        migration.load_digcomp(apps, None)
-
-
 @pytest.fixture
 def worker_rig(transactional_db, settings, tmp_path, request):
     """Starts workers on demand (rig.start_worker()); all stopped at teardown."""
     if reason := real_services_missing():
         pytest.skip(reason)
-    _digcomp_loaded()
+    request.getfixturevalue("digcomp")
     rig = WorkerRig(tmp_path, settings.CELERY_BROKER_URL)
     settings.MEDIA_ROOT = str(rig.media)
     settings.SITE_URL = "https://sirius.example"

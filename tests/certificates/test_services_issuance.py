@@ -206,7 +206,7 @@ def test_services_sweep_requeues_stuck_certificates(django_capture_on_commit_cal
 
 
 @pytest.mark.django_db(transaction=True)
-def test_services_issue_20_concurrent_requests_give_one(settings, tmp_path):
+def test_services_issue_20_concurrent_requests_give_one(settings, tmp_path, digcomp):
     """Twenty requests at once give one certificate, one PDF and one e-mail
     (PostgreSQL proves the constraint and the race handling; SQLite serialises
     writers and may answer "database is locked" to some of them)."""

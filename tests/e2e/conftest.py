@@ -1,11 +1,9 @@
 """Browser fixtures: the system Chromium driven by Playwright against live_server."""
 
-import importlib
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -87,13 +85,8 @@ def page(new_context):
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
+def demo(digcomp, settings):
     """The demo accounts (lea, tom, ... with password sirius-demo-2026) and courses."""
     # A fast hasher: the slow default would spend seconds per test on demo passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Transactional tests flush the DigComp rows the migration loaded; the demo
-    # courses name DigComp competences, so the framework is loaded again first.
-    importlib.import_module("skills.migrations.0002_load_digcomp_2_2").load_digcomp(
-        apps, None
-    )
     call_command("demo", stdout=StringIO())

@@ -4,12 +4,10 @@ parses and holds her account), then erases her account by retyping her username:
 she is logged out, and a partner reading her certificate sees it valid with the
 erased-holder message. axe: no violation on "Mes données" in fr and ar."""
 
-import importlib
 import json
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from members.models import User
@@ -23,14 +21,6 @@ ERASED = "Les données personnelles du titulaire ont été effacées à sa deman
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture
-def digcomp(transactional_db):
-    """Transactional tests flush the DigComp rows that courses name: load again."""
-    importlib.import_module("skills.migrations.0002_load_digcomp_2_2").load_digcomp(
-        apps, None
-    )
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])

@@ -4,6 +4,7 @@ import factory
 
 from quizzes import services
 from quizzes.models import AttemptQuestion, Question, QuestionBank, Quiz
+from quizzes.selectors import right_answer_payload as right_payload  # noqa: F401
 
 
 class QuestionBankFactory(factory.django.DjangoModelFactory):
@@ -87,28 +88,6 @@ def quiz_make(*, kinds=("single",), **settings) -> Quiz:
     services.quiz_questions_set(quiz=quiz, questions=questions)
     # Settings last: a random draw count is checked against the pool.
     return services.quiz_update(quiz=quiz, **settings)
-
-
-def right_payload(aq: AttemptQuestion) -> dict:
-    """The payload (display indexes) a learner who knows the answer would send."""
-    question = aq.question
-    choices = {c.pk: c for c in question.choices.all()}
-    shown = aq.choice_order
-    kind = question.kind
-    if kind in ("single", "true_false"):
-        return {
-            "choice": next(i for i, pk in enumerate(shown) if choices[pk].is_correct)
-        }
-    if kind == "multiple":
-        return {"choices": [i for i, pk in enumerate(shown) if choices[pk].is_correct]}
-    if kind == "short_text":
-        return {"text": question.accepted_answers[0]}
-    if kind == "number":
-        return {"number": str(question.number_answer)}
-    if kind == "ordering":
-        right = sorted(choices, key=lambda pk: choices[pk].position)
-        return {"order": [shown.index(pk) for pk in right]}
-    return {"matches": [aq.option_order.index(pk) for pk in shown]}
 
 
 def wrong_payload(aq: AttemptQuestion) -> dict:
