@@ -21,6 +21,7 @@ from members.permissions import partner_required, trainer_required
 
 from . import selectors, services
 from .forms import AttestForm, PartnerFilterForm, PortfolioForm
+from .sections import portfolio_sections
 
 PARTNER_PAGE_SIZE = 50
 # Geometry of the areas chart, in SVG user units: one horizontal bar per area.
@@ -87,6 +88,7 @@ def portfolio_detail(request, slug: str):
     """The portfolio as the member chose to show it; 404 to whoever may not see it."""
     portfolio = selectors.portfolio_visible(slug=slug, viewer=request.user)
     context = _portfolio_context(request, portfolio)
+    context["sections"] = portfolio_sections(portfolio=portfolio, request=request)
     response = render(request, "skills/portfolio_detail.html", context)
     response["Cache-Control"] = "private, no-store"
     return _robots(response, context)
