@@ -23,6 +23,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.archives import CHUNK_BYTES, ExtractionBudget
+
 from .models import (
     LIBRARIES_FOLDER,
     PACKAGES_FOLDER,
@@ -44,8 +46,6 @@ from .validation import (
 )
 
 logger = logging.getLogger(__name__)
-
-CHUNK_BYTES = 64 * 1024
 
 
 def user_may_install_libraries(user) -> bool:
@@ -93,34 +93,6 @@ def _library_plan(validated: ValidatedPackage, user) -> _LibraryPlan:
 
 
 # --- Extraction into a fresh temporary directory ---
-
-
-class ExtractionBudget:
-    """Counts the bytes really written, whatever the zip headers declared, and
-    refuses a file or a package past its limit."""
-
-    def __init__(self, *, max_file: int, max_total: int):
-        self.max_file = max_file
-        self.max_total = max_total
-        self.total = 0
-
-    def copy(self, source: BinaryIO, destination: BinaryIO, *, name: str) -> int:
-        """Copies one entry; returns its real size."""
-        written = 0
-        while chunk := source.read(CHUNK_BYTES):
-            written += len(chunk)
-            self.total += len(chunk)
-            if written > self.max_file or self.total > self.max_total:
-                raise ValidationError(
-                    _(
-                        "Le fichier « %(name)s » est plus lourd que ce que le paquet "
-                        "annonce : paquet refusé."
-                    ),
-                    code="size_lied",
-                    params={"name": name},
-                )
-            destination.write(chunk)
-        return written
 
 
 def _extract(upload: BinaryIO, names: list[str], root: Path) -> None:
@@ -192,7 +164,7 @@ class _StorageJournal:
 
     def clear(self, folder: str, *, restore: bool) -> None:
         """Removes a folder's files; `restore` keeps a copy to put back on failure."""
-        for name in _storage_files(self.storage, folder):
+        for name in storage_files(self.storage, folder):
             if restore:
                 backup = self.backup_root / f"{len(self.backups)}"
                 backup.parent.mkdir(parents=True, exist_ok=True)
@@ -219,14 +191,15 @@ class _StorageJournal:
         _prune_empty_folders(self.storage, self.created)
 
 
-def _storage_files(storage: Storage, folder: str) -> list[str]:
+def storage_files(storage: Storage, folder: str) -> list[str]:
+    """Every file under a folder of the storage, recursively (none if absent)."""
     try:
         folders, files = storage.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return []
     names = [f"{folder}/{name}" for name in files]
     for sub in folders:
-        names.extend(_storage_files(storage, f"{folder}/{sub}"))
+        names.extend(storage_files(storage, f"{folder}/{sub}"))
     return names
 
 
@@ -365,7 +338,7 @@ def package_install(*, upload: BinaryIO, user) -> Content:
 def content_delete(*, content: Content) -> None:
     """Deletes a content and, once committed, its stored files and original
     package; the libraries stay for the other contents."""
-    names = [*_storage_files(default_storage, content.folder)]
+    names = [*storage_files(default_storage, content.folder)]
     if content.package.name:
         names.append(content.package.name)
     content.delete()

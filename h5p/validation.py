@@ -3,8 +3,6 @@
 
 import json
 import re
-import stat
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -14,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from lms.archives import ZipLimits, zip_entries_check, zip_open
 from lms.uploads import too_big_error
 
 from .models import Library
@@ -33,15 +32,6 @@ MACHINE_NAME = re.compile(r"[\w.\-]{1,255}", re.ASCII)
 LANGUAGE = re.compile(r"[-a-zA-Z]{1,10}")
 LIBRARY_FOLDER = re.compile(r"([\w.\-]{1,255})-(\d{1,5})\.(\d{1,5})", re.ASCII)
 MAX_VERSION = 99_999
-MAX_NAME_CHARS = 255
-# A small file cannot be a bomb, and short repetitive files (JSON, CSS) often
-# compress more than 200 times: the ratio counts from this size up.
-RATIO_FLOOR_BYTES = 1024 * 1024
-# Stored and deflated: what H5P tools write; other methods are refused.
-COMPRESSION_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
-# A central directory entry is 46 bytes plus its name and extras; past this
-# average per allowed entry the directory is refused before it is parsed.
-MAX_DIRECTORY_BYTES_PER_ENTRY = 1024
 
 
 @dataclass(frozen=True)
@@ -113,46 +103,13 @@ def _refuse(message: str, code: str, **params: Any) -> ValidationError:
 # --- The archive and its entries ---
 
 
-def _declared_directory(upload: BinaryIO) -> tuple[int, int] | None:
-    """(entries, central directory bytes) from the end record, read before
-    zipfile parses (and holds in memory) the whole directory."""
-    upload.seek(0)
-    # zipfile's own reader of the end record; private, stable since Python 2.
-    record = zipfile._EndRecData(upload)  # noqa: SLF001
-    upload.seek(0)
-    if not record:
-        return None
-    return record[zipfile._ECD_ENTRIES_TOTAL], record[zipfile._ECD_SIZE]  # noqa: SLF001
-
-
-def _has_control_characters(name: str) -> bool:
-    # Cc: NUL, CR, LF...; Cf: right-to-left override, zero-width characters.
-    return any(unicodedata.category(char) in ("Cc", "Cf") for char in name)
-
-
-def _printable(name: str) -> str:
-    """A name fit for a message: invisible characters shown as \\uXXXX."""
-    return "".join(
-        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf") else c
-        for c in name
+def _limits() -> ZipLimits:
+    return ZipLimits(
+        max_entries=settings.H5P_MAX_ENTRIES,
+        max_file=settings.H5P_MAX_FILE_BYTES,
+        max_total=settings.H5P_MAX_TOTAL_BYTES,
+        max_ratio=settings.H5P_MAX_RATIO,
     )
-
-
-def _check_name(info: zipfile.ZipInfo) -> None:
-    # orig_filename: zipfile cuts a name at NUL, the original keeps it.
-    for name in (info.orig_filename, info.filename):
-        bad = _refuse(
-            _("Le paquet contient un nom de fichier non admis : « %(name)s »."),
-            "bad_name",
-            name=_printable(name)[:200],
-        )
-        if not name or len(name) > 1000 or _has_control_characters(name):
-            raise bad
-        if "\\" in name or name.startswith("/") or re.match(r"[A-Za-z]:", name):
-            raise bad
-        segments = name.rstrip("/").split("/")
-        if any(s in ("", ".", "..") or len(s) > MAX_NAME_CHARS for s in segments):
-            raise bad
 
 
 def _is_ignored(name: str) -> bool:
@@ -165,128 +122,21 @@ def _extension(name: str) -> str:
     return base.rsplit(".", 1)[-1].lower() if "." in base else ""
 
 
-def _check_entry(info: zipfile.ZipInfo, max_file: int, max_ratio: int) -> None:
-    _check_name(info)
-    name = info.filename
-    mode = info.external_attr >> 16
-    if stat.S_ISLNK(mode):
-        raise _refuse(
-            _("Le paquet contient un lien symbolique (« %(name)s »), refusé."),
-            "symlink",
-            name=name,
-        )
-    if info.flag_bits & 0x1:
-        raise _refuse(
-            _("Le fichier « %(name)s » du paquet est chiffré : paquet refusé."),
-            "encrypted",
-            name=name,
-        )
-    if info.compress_type not in COMPRESSION_METHODS:
-        raise _refuse(
-            _("Le fichier « %(name)s » est compressé d'une façon non prise en charge."),
-            "compression",
-            name=name,
-        )
-    if info.file_size >= RATIO_FLOOR_BYTES and info.file_size > max_ratio * max(
-        info.compress_size, 1
-    ):
-        raise _refuse(
-            _(
-                "Le fichier « %(name)s » se décompresse en un volume anormal "
-                "(plus de %(ratio)s fois sa taille) : paquet refusé."
-            ),
-            "ratio",
-            name=name,
-            ratio=max_ratio,
-        )
-    if info.file_size > max_file:
-        raise _refuse(
-            _(
-                "Le fichier « %(name)s » est trop lourd une fois décompressé "
-                "(%(max)s Mo au plus)."
-            ),
-            "entry_too_big",
-            name=name,
-            max=max(1, max_file // (1024 * 1024)),
-        )
-
-
-def _check_duplicates(names: Iterable[str]) -> None:
-    """Names that differ only by case or Unicode form would overwrite each other
-    on some file systems; a file may not also be a folder."""
-    files: dict[str, str] = {}
-    folders: set[str] = set()
-    for name in names:
-        folded = unicodedata.normalize("NFC", name.rstrip("/")).casefold()
-        parts = folded.split("/")
-        folders.update("/".join(parts[:i]) for i in range(1, len(parts)))
-        if name.endswith("/"):
-            folders.add(folded)
-            continue
-        if folded in files:
-            raise _refuse(
-                _("Le paquet contient deux fois le fichier « %(name)s »."),
-                "duplicate",
-                name=name,
-            )
-        files[folded] = name
-    for folded in files.keys() & folders:
-        raise _refuse(
-            _("Le paquet contient deux fois le fichier « %(name)s »."),
-            "duplicate",
-            name=files[folded],
-        )
-
-
 def _open_archive(upload: BinaryIO) -> zipfile.ZipFile:
-    not_zip = _refuse(
-        _("Ce fichier n'est pas un paquet H5P (une archive .h5p ou .zip)."), "not_zip"
-    )
-    max_entries = settings.H5P_MAX_ENTRIES
     try:
-        directory = _declared_directory(upload)
-    except OSError as error:
-        raise not_zip from error
-    if directory is None:
-        raise not_zip
-    entries, directory_bytes = directory
-    if entries > max_entries or directory_bytes > max_entries * (
-        MAX_DIRECTORY_BYTES_PER_ENTRY
-    ):
-        raise _too_many_entries(max_entries)
-    try:
-        return zipfile.ZipFile(upload)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as error:
-        raise not_zip from error
-
-
-def _too_many_entries(max_entries: int) -> ValidationError:
-    return _refuse(
-        _("Le paquet contient trop de fichiers (%(max)s au plus)."),
-        "too_many_entries",
-        max=max_entries,
-    )
+        return zip_open(upload, max_entries=settings.H5P_MAX_ENTRIES)
+    except ValidationError as error:
+        if error.code != "not_zip":
+            raise
+        raise _refuse(
+            _("Ce fichier n'est pas un paquet H5P (une archive .h5p ou .zip)."),
+            "not_zip",
+        ) from error
 
 
 def _check_entries(archive: zipfile.ZipFile) -> int:
     """Every entry, before anything is read; returns the declared total size."""
-    infos = archive.infolist()
-    max_entries = settings.H5P_MAX_ENTRIES
-    if len(infos) > max_entries:
-        raise _too_many_entries(max_entries)
-    max_file, max_total = settings.H5P_MAX_FILE_BYTES, settings.H5P_MAX_TOTAL_BYTES
-    total = 0
-    for info in infos:
-        _check_entry(info, max_file, settings.H5P_MAX_RATIO)
-        total += info.file_size
-    if total > max_total:
-        raise _refuse(
-            _("Le paquet est trop lourd une fois décompressé (%(max)s Mo au plus)."),
-            "total_too_big",
-            max=max(1, max_total // (1024 * 1024)),
-        )
-    _check_duplicates(info.filename for info in infos)
-    return total
+    return zip_entries_check(archive, limits=_limits())
 
 
 # --- JSON files ---

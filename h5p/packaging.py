@@ -1,0 +1,46 @@
+"""Rebuilds a `.h5p` package from an installed content: what was accepted (the
+sanitised parameters, the stored media, the libraries it needs), not the upload."""
+
+import json
+import zipfile
+from typing import BinaryIO
+
+from django.core.files.storage import default_storage
+
+from lms.archives import CHUNK_BYTES
+
+from .models import Content
+from .services import storage_files
+
+CONTENT_JSON = "content/content.json"
+
+
+def _write_stored(archive: zipfile.ZipFile, storage_name: str, entry: str) -> None:
+    with (
+        default_storage.open(storage_name, "rb") as source,
+        archive.open(entry, "w", force_zip64=False) as out,
+    ):
+        while chunk := source.read(CHUNK_BYTES):
+            out.write(chunk)
+
+
+def content_package_write(content: Content, fileobj: BinaryIO) -> None:
+    """Writes the content as a package that package_validate accepts: h5p.json,
+    content/ and the folder of every library in its dependency closure."""
+    with zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "h5p.json", json.dumps(content.h5p_json, ensure_ascii=False, indent=1)
+        )
+        archive.writestr(
+            CONTENT_JSON, json.dumps(content.content_json, ensure_ascii=False)
+        )
+        prefix = f"{content.folder}/"
+        for name in sorted(storage_files(default_storage, f"{content.folder}/content")):
+            entry = name.removeprefix(prefix)
+            if entry != CONTENT_JSON:  # written above from the sanitised row
+                _write_stored(archive, name, entry)
+        for library in content.libraries.order_by("machine_name", "major", "minor"):
+            library_prefix = f"{library.folder}/"
+            for name in sorted(storage_files(default_storage, library.folder)):
+                entry = f"{library.folder_name}/{name.removeprefix(library_prefix)}"
+                _write_stored(archive, name, entry)
