@@ -22,10 +22,26 @@ class LearnerGroupForm(forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+    under_13 = forms.TypedChoiceField(
+        label=_("Âge des personnes"),
+        choices=[
+            ("", _("Toutes ont 13 ans ou plus")),
+            ("1", _("Certaines ont moins de 13 ans")),
+        ],
+        coerce=bool,
+        empty_value=False,
+        required=False,
+        initial="",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Avant 13 ans, un représentant légal décide si le portfolio peut "
+            "être vu par d'autres : il reste privé jusqu'à son accord."
+        ),
+    )
     consent = forms.BooleanField(
         label=_(
             "Ces personnes sont d'accord pour avoir un compte "
-            "(et ont 13 ans ou plus, ou leurs parents sont d'accord)."
+            "(et, avant 13 ans, un représentant légal aussi)."
         ),
         required=True,
         error_messages={
@@ -60,6 +76,25 @@ class LearnerGroupForm(forms.Form):
                 params={"max": MAX_GROUP_SIZE},
             )
         return people
+
+
+class GuardianConsentForm(forms.Form):
+    """The trainer confirms a legal representative's answer for one learner."""
+
+    given = forms.TypedChoiceField(
+        choices=[("1", _("accord donné")), ("", _("accord retiré"))],
+        coerce=bool,
+        empty_value=False,
+        required=False,
+    )
+    confirm = forms.BooleanField(
+        label=_("Un représentant légal me l'a dit ou l'a écrit."),
+        error_messages={
+            "required": _(
+                "Cochez la case pour confirmer la réponse du représentant légal."
+            )
+        },
+    )
 
 
 class ChooseSecretForm(forms.Form):

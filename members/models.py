@@ -78,6 +78,22 @@ class User(AbstractUser):
     must_choose_secret = models.BooleanField(
         _("doit choisir un mot de passe ou un code"), default=False
     )
+    # Below 13, the Belgian age of digital consent, a legal representative
+    # decides whether the member's profile may be seen by anyone else.
+    under_13 = models.BooleanField(_("moins de 13 ans"), default=False)
+    guardian_consent_at = models.DateTimeField(
+        _("accord d'un représentant légal pour un profil visible, le"),
+        null=True,
+        blank=True,
+    )
+    guardian_consent_by = models.ForeignKey(
+        "self",
+        verbose_name=_("accord enregistré par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("membre")
@@ -97,6 +113,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def needs_guardian_consent(self) -> bool:
+        """Under 13 and no legal representative's consent: the profile stays private."""
+        return self.under_13 and self.guardian_consent_at is None
 
     @property
     def is_learner(self) -> bool:

@@ -26,6 +26,7 @@ def member_data_export(*, user: User) -> dict:
             "date_joined": user.date_joined,
             "last_login": user.last_login,
             "created_by_trainer": user.created_by_id is not None,
+            "under_13": user.under_13,
         },
         "email_addresses": [
             {"email": address.email, "verified": address.verified}
@@ -58,14 +59,27 @@ def _consents(user: User) -> list[dict]:
         what = "account_created_by_trainer_with_consent"
     else:
         what = "age_13_or_over_confirmed_at_signup"
-    return [{"what": what, "when": user.consent_confirmed_at}]
+    consents = [{"what": what, "when": user.consent_confirmed_at}]
+    if user.guardian_consent_at is not None:
+        consents.append(
+            {
+                "what": "guardian_consent_to_visible_profile",
+                "when": user.guardian_consent_at,
+            }
+        )
+    return consents
 
 
 def member_consent_log(*, user: User) -> list[dict]:
     """Account consents, in words, for the consent log on "Mes données"."""
     entries = []
     for consent in _consents(user):
-        if consent["what"] == "account_created_by_trainer_with_consent":
+        if consent["what"] == "guardian_consent_to_visible_profile":
+            what = _(
+                "Un représentant légal a accepté que votre portfolio puisse être "
+                "montré (accord noté par votre formateur ou formatrice)."
+            )
+        elif consent["what"] == "account_created_by_trainer_with_consent":
             what = _(
                 "Votre formateur ou formatrice a confirmé votre accord "
                 "(ou celui de vos parents) pour créer ce compte."
@@ -92,7 +106,14 @@ def member_data_erase(*, user: User) -> None:
     user.is_active = False
     user.created_by = None
     user.consent_confirmed_at = None
+    user.guardian_consent_at = None
+    user.guardian_consent_by = None
     user.must_choose_secret = False
+    # An erased account keeps no power: a former staff member signs nothing.
+    user.is_staff = False
+    user.is_superuser = False
+    user.groups.clear()
+    user.user_permissions.clear()
     user.last_login = None
     user.save()
 

@@ -62,6 +62,7 @@ def learner_group_create(
     name: str,
     people: list[PersonName],
     consent_confirmed: bool,
+    under_13: bool = False,
 ) -> LearnerGroup:
     """Creates a group and a learner account per person, without e-mail or password."""
     if not consent_confirmed:
@@ -91,12 +92,35 @@ def learner_group_create(
             created_by=trainer,
             consent_confirmed_at=now,
             must_choose_secret=True,
+            under_13=under_13,
         )
         learner.set_unusable_password()
         learners.append(learner)
     User.objects.bulk_create(learners)
     group.learners.add(*learners)
     return group
+
+
+@transaction.atomic
+def guardian_consent_set(*, trainer: User, learner: User, given: bool) -> User:
+    """Records that a legal representative of an under-13 learner agreed (or no
+    longer agrees) that the learner's profile may be seen by others; dated and
+    signed by the trainer. Without it, the profile stays private."""
+    if not learner.under_13:
+        raise ValidationError(
+            _("Cette personne a 13 ans ou plus : elle décide elle-même."),
+            code="not_under_13",
+        )
+    learner.guardian_consent_at = timezone.now() if given else None
+    learner.guardian_consent_by = trainer if given else None
+    learner.save(update_fields=["guardian_consent_at", "guardian_consent_by"])
+    logger.info(
+        "Guardian consent for account %s %s by account %s",
+        learner.pk,
+        "recorded" if given else "withdrawn",
+        trainer.pk,
+    )
+    return learner
 
 
 @transaction.atomic

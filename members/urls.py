@@ -16,6 +16,11 @@ urlpatterns = [
         views.learner_card,
         name="learner-card",
     ),
+    path(
+        "groups/<int:pk>/learners/<int:user_pk>/guardian-consent/",
+        views.guardian_consent,
+        name="guardian-consent",
+    ),
     path("c/<str:token>/", views.card_login, name="card-login"),
     path("me/secret/", views.choose_secret, name="choose-secret"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .cards import cards_pdf
-from .forms import ChooseSecretForm, LearnerGroupForm
+from .forms import ChooseSecretForm, GuardianConsentForm, LearnerGroupForm
 from .permissions import trainer_required
 
 CARD_SESSION_KEY = "members_logged_in_by_card"
@@ -34,6 +34,7 @@ def group_create(request):
                 name=form.cleaned_data["name"],
                 people=form.cleaned_data["people"],
                 consent_confirmed=form.cleaned_data["consent"],
+                under_13=form.cleaned_data["under_13"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -56,6 +57,32 @@ def group_detail(request, pk: int):
         "ttl_days": settings.LOGIN_CARD_TTL_DAYS,
     }
     return render(request, "members/group_detail.html", context)
+
+
+@require_POST
+@trainer_required
+def guardian_consent(request, pk: int, user_pk: int):
+    """Records a legal representative's yes or no for an under-13 learner's profile."""
+    group = selectors.group_for_trainer(request.user, pk)
+    learner = selectors.group_learner(group, user_pk)
+    form = GuardianConsentForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(group)
+    try:
+        services.guardian_consent_set(
+            trainer=request.user, learner=learner, given=form.cleaned_data["given"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if form.cleaned_data["given"]:
+            text = _("Accord enregistré : le portfolio de %(name)s peut être montré.")
+        else:
+            text = _("Accord retiré : le portfolio de %(name)s reste privé.")
+        messages.success(request, text % {"name": learner.get_full_name()})
+    return redirect(group)
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:

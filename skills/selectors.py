@@ -114,6 +114,8 @@ def portfolio_visible(*, slug: str, viewer) -> Portfolio:
     portfolio = get_object_or_404(Portfolio.objects.select_related("user"), slug=slug)
     if getattr(viewer, "is_authenticated", False) and viewer.pk == portfolio.user_id:
         return portfolio
+    if portfolio.user.needs_guardian_consent:
+        raise Http404
     if portfolio.visibility == Portfolio.Visibility.PUBLIC:
         return portfolio
     if (
@@ -148,7 +150,7 @@ def partner_shared_portfolios(
         visibility__in=[Portfolio.Visibility.SHARED, Portfolio.Visibility.PUBLIC],
         shares__organisation_id=organisation_id,
         shares__withdrawn_at__isnull=True,
-    )
+    ).exclude(user__under_13=True, user__guardian_consent_at__isnull=True)
     if competence_code:
         wanted = MemberSkill.objects.filter(
             withdrawn_at__isnull=True, competence__code=competence_code

@@ -92,6 +92,18 @@ def portfolio_get_or_create(*, user: User) -> Portfolio:
     return portfolio
 
 
+def _guardian_consent_check(user: User) -> None:
+    """I5: under 13, no one else sees the profile without a guardian's consent."""
+    if user.needs_guardian_consent:
+        raise ValidationError(
+            _(
+                "Avant 13 ans, votre portfolio reste privé jusqu'à l'accord d'un "
+                "représentant légal. Parlez-en à votre formateur ou votre formatrice."
+            ),
+            code="guardian_consent",
+        )
+
+
 @transaction.atomic
 def portfolio_update(
     *,
@@ -111,6 +123,10 @@ def portfolio_update(
             % {"fields": ", ".join(sorted(unknown))},
             code="not_writable",
         )
+    if fields.get("visibility", Portfolio.Visibility.PRIVATE) != (
+        Portfolio.Visibility.PRIVATE
+    ):
+        _guardian_consent_check(user)
     for name, value in fields.items():
         setattr(portfolio, name, value)
     if photo is not None:
@@ -132,6 +148,8 @@ def portfolio_shares_set(
     if portfolio.user_id != user.pk:
         raise Http404
     wanted = {organisation.pk for organisation in organisations}
+    if wanted:
+        _guardian_consent_check(user)
     active = PortfolioShare.objects.select_for_update().filter(
         portfolio=portfolio, withdrawn_at__isnull=True
     )

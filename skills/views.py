@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -177,17 +178,19 @@ def portfolio_edit(request):
         data = form.cleaned_data
         fields = {name: data[name] for name in PortfolioForm.Meta.fields}
         try:
-            services.portfolio_update(
-                portfolio=portfolio,
-                user=request.user,
-                photo=data.get("photo_upload"),
-                **fields,
-            )
-            services.portfolio_shares_set(
-                portfolio=portfolio,
-                user=request.user,
-                organisations=list(data["organisations"]),
-            )
+            # Both or neither: a refused share must not leave a half-saved page.
+            with transaction.atomic():
+                services.portfolio_update(
+                    portfolio=portfolio,
+                    user=request.user,
+                    photo=data.get("photo_upload"),
+                    **fields,
+                )
+                services.portfolio_shares_set(
+                    portfolio=portfolio,
+                    user=request.user,
+                    organisations=list(data["organisations"]),
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -288,3 +288,54 @@ def test_views_groups_learner_card_prints_accented_name(client, trainer):
 
     assert set("LéaÇelik") <= pdf_characters(response.content)
     assert LoginCard.objects.filter(user=lea).count() == 1
+
+
+def test_views_groups_create_under_13_marks_the_accounts(client, trainer):
+    """A group of children: their portfolios stay private until a guardian agrees."""
+    client.force_login(trainer)
+    client.post(reverse("members:group-create"), {**GROUP_FORM, "under_13": "1"})
+    assert set(
+        User.objects.filter(role="learner").values_list("under_13", flat=True)
+    ) == {True}
+
+
+def test_views_groups_create_default_is_13_or_over(client, trainer):
+    client.force_login(trainer)
+    client.post(reverse("members:group-create"), GROUP_FORM)
+    assert not User.objects.filter(under_13=True).exists()
+
+
+def test_views_groups_guardian_consent_recorded_and_withdrawn(client, trainer):
+    child = LearnerFactory(under_13=True, first_name="Nour")
+    group = LearnerGroupFactory(trainer=trainer, learners=[child])
+    client.force_login(trainer)
+    url = reverse("members:guardian-consent", args=[group.pk, child.pk])
+    assert (
+        "Enregistrer l'accord pour Nour"
+        in client.get(group.get_absolute_url()).content.decode()
+    )
+
+    refused = client.post(url, {"given": "1"}, follow=True)
+    assert "Cochez la case" in refused.content.decode()
+    child.refresh_from_db()
+    assert child.guardian_consent_at is None
+
+    client.post(url, {"given": "1", "confirm": "on"})
+    child.refresh_from_db()
+    assert child.guardian_consent_at is not None
+    assert child.guardian_consent_by == trainer
+
+    page = client.post(url, {"given": "", "confirm": "on"}, follow=True)
+    child.refresh_from_db()
+    assert child.guardian_consent_at is None
+    assert "reste privé" in page.content.decode()
+
+
+def test_views_groups_guardian_consent_other_trainer_is_404(client, trainer):
+    child = LearnerFactory(under_13=True)
+    group = LearnerGroupFactory(trainer=trainer, learners=[child])
+    client.force_login(TrainerFactory())
+    url = reverse("members:guardian-consent", args=[group.pk, child.pk])
+    assert client.post(url, {"given": "1", "confirm": "on"}).status_code == 404
+    child.refresh_from_db()
+    assert child.guardian_consent_at is None
