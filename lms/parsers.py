@@ -7,8 +7,8 @@ from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser, get_encoding
 
 
-class _DuplicateKey(ValueError):
-    pass
+class DuplicateKeyError(ValueError):
+    """A key given twice in one JSON object; args[0] is the key."""
 
 
 def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
@@ -16,7 +16,7 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
     result = {}
     for key, value in pairs:
         if key in result:
-            raise _DuplicateKey(key)
+            raise DuplicateKeyError(key)
         result[key] = value
     return result
 
@@ -24,6 +24,12 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
 def _no_constant(name: str) -> float:
     # NaN, Infinity and -Infinity are not JSON (RFC 8259).
     raise ValueError(f"{name} is not a JSON number")
+
+
+def strict_json_loads(text: str):
+    """json.loads that refuses a repeated key (DuplicateKeyError) and NaN or
+    Infinity (ValueError); too deep a nesting raises RecursionError."""
+    return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
 
 
 class StrictJSONParser(JSONParser):
@@ -42,10 +48,8 @@ class StrictJSONParser(JSONParser):
         encoding = get_encoding(parser_context)
         try:
             text = stream.read().decode(encoding)
-            return json.loads(
-                text, object_pairs_hook=_unique_keys, parse_constant=_no_constant
-            )
-        except _DuplicateKey as exc:
+            return strict_json_loads(text)
+        except DuplicateKeyError as exc:
             raise ParseError(
                 _("JSON invalide : la clé « %(key)s » apparaît deux fois.")
                 % {"key": exc.args[0]}
