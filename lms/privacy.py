@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from members.privacy import ERASED_USERNAME_PREFIX
+
 logger = logging.getLogger(__name__)
 
 # Erasure runs in this order: the account row is anonymised last.
@@ -67,6 +69,11 @@ def member_erase_refusal(user) -> str | None:
     return None
 
 
+def _erase_everywhere(user) -> None:
+    for _app, module in _privacy_modules():
+        module.member_data_erase(user=user)
+
+
 @transaction.atomic
 def member_erase(user) -> None:
     """Deletes or anonymises the member's personal data in every app; files go
@@ -74,6 +81,55 @@ def member_erase(user) -> None:
     refusal = member_erase_refusal(user)
     if refusal is not None:
         raise ValidationError(refusal, code="refused")
-    for _app, module in _privacy_modules():
-        module.member_data_erase(user=user)
+    _erase_everywhere(user)
     logger.info("Account %s erased at the member's request", user.pk)
+
+
+def may_erase_others(staff) -> bool:
+    """Administrators and the cooperative's team erase accounts on request."""
+    return bool(
+        staff.is_authenticated
+        and staff.is_active
+        and (staff.is_superuser or staff.is_staff_member)
+    )
+
+
+def staff_erase_refusal(*, user, staff) -> str | None:
+    """Why this staff member may not erase this account yet, or None.
+
+    Courses and groups are other people's work: they are handed over first
+    (another trainer added to the course, the group given to someone else)."""
+    if not may_erase_others(staff):
+        return _(
+            "Seule l'équipe de la coopérative peut effacer le compte "
+            "d'une autre personne."
+        )
+    if user.pk == staff.pk:
+        return _(
+            "Vous ne pouvez pas effacer votre propre compte : "
+            "demandez-le à un autre administrateur."
+        )
+    if user.is_superuser and not staff.is_superuser:
+        return _("Seul un administrateur peut effacer le compte d'un administrateur.")
+    if not user.is_active and user.username.startswith(ERASED_USERNAME_PREFIX):
+        return _("Ce compte est déjà effacé.")
+    courses = list(user.taught_courses.values_list("title", flat=True)[:10])
+    groups = list(user.led_groups.values_list("name", flat=True)[:10])
+    if courses or groups:
+        names = ", ".join(f"« {name} »" for name in [*courses, *groups])
+        return _(
+            "Confiez d'abord à quelqu'un d'autre ses modules et ses groupes : "
+            "%(names)s."
+        ) % {"names": names}
+    return None
+
+
+@transaction.atomic
+def member_erase_by_staff(*, user, staff) -> None:
+    """Erases another account (a trainer, a partner, a team member) at their
+    request, exactly as self-service erasure does; the log names only numbers."""
+    refusal = staff_erase_refusal(user=user, staff=staff)
+    if refusal is not None:
+        raise ValidationError(refusal, code="refused")
+    _erase_everywhere(user)
+    logger.info("Account %s erased by staff account %s", user.pk, staff.pk)

@@ -5,12 +5,12 @@ import json
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +21,8 @@ from . import privacy
 
 class EraseForm(forms.Form):
     """The member retypes their username: erasing cannot be undone."""
+
+    mismatch = gettext_lazy("Ce n'est pas votre identifiant. Écrivez-le exactement.")
 
     username = forms.CharField(
         label=gettext_lazy("Votre identifiant"),
@@ -35,10 +37,20 @@ class EraseForm(forms.Form):
     def clean_username(self) -> str:
         typed = self.cleaned_data["username"].strip()
         if typed.lower() != self.user.username.lower():
-            raise ValidationError(
-                _("Ce n'est pas votre identifiant. Écrivez-le exactement.")
-            )
+            raise ValidationError(self.mismatch)
         return typed
+
+
+class StaffEraseForm(EraseForm):
+    """Staff retype the account's username, so the wrong row is never erased."""
+
+    mismatch = gettext_lazy(
+        "Ce n'est pas l'identifiant de ce compte. Écrivez-le exactement."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Identifiant du compte")
 
 
 def _summary(data: dict) -> dict:
@@ -107,5 +119,30 @@ def my_data_erase(request):
         request,
         "privacy/my_data_erase.html",
         {"form": form, "refusal": refusal},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_erase(request, pk: int):
+    """The team erases another person's account at their request (trainers and
+    team members cannot erase themselves): same erasure, hand-over checked."""
+    if not privacy.may_erase_others(request.user):
+        raise Http404
+    account = get_object_or_404(get_user_model(), pk=pk)
+    refusal = privacy.staff_erase_refusal(user=account, staff=request.user)
+    form = StaffEraseForm(request.POST or None, user=account)
+    if refusal is None and request.method == "POST" and form.is_valid():
+        privacy.member_erase_by_staff(user=account, staff=request.user)
+        messages.success(
+            request, _("Le compte et ses données personnelles ont été effacés.")
+        )
+        return redirect("admin:members_user_changelist")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "privacy/staff_erase.html",
+        {"form": form, "refusal": refusal, "account": account},
         status=status,
     )

@@ -13,6 +13,9 @@ urlpatterns = [
     path("me/data/", privacy_views.my_data, name="my-data"),
     path("me/data/download/", privacy_views.my_data_download, name="my-data-download"),
     path("me/data/erase/", privacy_views.my_data_erase, name="my-data-erase"),
+    path(
+        "staff/accounts/<int:pk>/erase/", privacy_views.staff_erase, name="staff-erase"
+    ),
     path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -24,6 +27,7 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("h5p/", include("h5p.urls")),
     path("", include("skills.urls")),
+    path("", include("stories.urls")),
     path("api/v1/", include("lms.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import LearnerGroup, LoginCard, Organisation, User
@@ -13,13 +15,38 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ("role", "organisation", "is_active")
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Sirius Hub"), {"fields": ("role", "organisation", "created_by")}),
+        (
+            _("Sirius Hub"),
+            {
+                "fields": (
+                    "role",
+                    "organisation",
+                    "created_by",
+                    "under_13",
+                    "guardian_consent_at",
+                    "guardian_consent_by",
+                )
+            },
+        ),
+        (_("Données personnelles"), {"fields": ("erase_link",)}),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
         (_("Sirius Hub"), {"fields": ("role", "organisation")}),
     )
-    raw_id_fields = ("created_by",)
+    raw_id_fields = ("created_by", "guardian_consent_by")
+    readonly_fields = ("erase_link",)
+
+    @admin.display(description=_("Effacement"))
+    def erase_link(self, user: User) -> str:
+        """Erasing goes through the platform's own page, which checks the hand-over."""
+        if user.pk is None:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("staff-erase", args=[user.pk]),
+            _("Effacer ce compte et ses données personnelles, à sa demande"),
+        )
 
 
 @admin.register(Organisation)
