@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "h5p",
     "courses",
     "certificates",
+    "stories",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
