@@ -19,7 +19,15 @@ from members.privacy import ERASED_USERNAME_PREFIX
 logger = logging.getLogger(__name__)
 
 # Erasure runs in this order: the account row is anonymised last.
-APPS = ["courses", "quizzes", "h5p", "certificates", "skills", "members"]
+APPS = [
+    "courses",
+    "quizzes",
+    "h5p",
+    "certificates",
+    "skills",
+    "interests",
+    "members",
+]
 EXPORT_FORMAT = 1
 
 
