@@ -25,6 +25,7 @@ APPS = [
     "h5p",
     "certificates",
     "skills",
+    "stories",
     "interests",
     "members",
 ]
