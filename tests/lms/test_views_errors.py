@@ -1,8 +1,12 @@
 """Error pages in plain words, saying what became of the person's work."""
 
+import io
+import logging
+
 import pytest
 from django.urls import reverse
 
+from lms.logging import MaskSecrets
 from tests.factories import CourseFactory, LessonFactory, ModuleFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +57,32 @@ def test_views_errors_500_page_renders_without_a_database():
     html = render_to_string("500.html")
 
     assert "Un problème est survenu" in html
+
+
+@pytest.mark.urls("tests.lms.urls_failing")
+def test_views_errors_500_shows_and_logs_no_secret(client):
+    """I6: a crash while a code and a password are in the request: neither the
+    page nor what the project's log handler writes names them."""
+    client.raise_request_exception = False
+    console = next(
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, MaskSecrets) for f in handler.filters)
+    )
+    written = io.StringIO()
+    earlier = console.setStream(written)
+
+    try:
+        response = client.post(
+            "/v/ABCD-EFGH-JKMN-P/fail/", {"password": "Sésame-ouvre-toi-2026"}
+        )
+    finally:
+        console.setStream(earlier)
+
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Un problème est survenu" in page
+    assert "ABCD-EFGH" not in page and "Sésame" not in page
+    logged = written.getvalue()
+    assert "Internal Server Error: /v/…" in logged
+    assert "ABCD-EFGH" not in logged and "Sésame" not in logged
