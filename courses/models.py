@@ -7,9 +7,26 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.models import Organisation
 from skills.models import Competence, ProficiencyBand
 
 from .querysets import CourseQuerySet
+
+
+class Licence(models.TextChoices):
+    """The open licences a course may be shared under (their names are not
+    translated: they are how the licences are known everywhere)."""
+
+    CC_BY_SA = "CC-BY-SA-4.0", "CC BY-SA 4.0"
+    CC_BY = "CC-BY-4.0", "CC BY 4.0"
+    CC_BY_NC_SA = "CC-BY-NC-SA-4.0", "CC BY-NC-SA 4.0"
+
+
+LICENCE_URLS = {
+    Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
+    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+    Licence.CC_BY_NC_SA: "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+}
 
 
 class Course(models.Model):
@@ -85,6 +102,42 @@ class Course(models.Model):
         blank=True,
         related_name="course",
     )
+    # Sharing: empty licence = not shared. The organisation credited is the one
+    # the course belongs to (for a copy, the organisation that copied it).
+    licence = models.CharField(
+        _("licence"), max_length=20, choices=Licence.choices, blank=True
+    )
+    shared_at = models.DateTimeField(_("partagé le"), null=True, blank=True)
+    author_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation autrice"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="authored_courses",
+    )
+    # A copy of a shared course: the attribution is frozen at copy time, so it
+    # stays right when the original changes, is un-shared or is deleted.
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name=_("copié de"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+    )
+    attribution_title = models.CharField(
+        _("titre de l'original"), max_length=200, blank=True
+    )
+    attribution_organisation = models.CharField(
+        _("organisation de l'original"), max_length=200, blank=True
+    )
+    attribution_licence = models.CharField(
+        _("licence de l'original"), max_length=20, choices=Licence.choices, blank=True
+    )
+    attribution_url = models.URLField(
+        _("adresse de l'original"), max_length=300, blank=True
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     objects = CourseQuerySet.as_manager()
@@ -102,6 +155,18 @@ class Course(models.Model):
                 condition=models.Q(cover_image="") | ~models.Q(cover_alt=""),
                 name="courses_course_cover_has_alt",
             ),
+            # Shared iff it has a licence, and then since when.
+            models.CheckConstraint(
+                condition=models.Q(licence="", shared_at__isnull=True)
+                | (~models.Q(licence="") & models.Q(shared_at__isnull=False)),
+                name="courses_course_shared_has_licence_and_date",
+            ),
+            # An attribution always names the licence it was copied under.
+            models.CheckConstraint(
+                condition=models.Q(attribution_title="")
+                | ~models.Q(attribution_licence=""),
+                name="courses_course_attribution_has_licence",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -109,6 +174,22 @@ class Course(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("courses:course-detail", args=[self.slug])
+
+    @property
+    def is_shared(self) -> bool:
+        return bool(self.licence)
+
+    @property
+    def licence_url(self) -> str:
+        return LICENCE_URLS.get(self.licence, "")
+
+    @property
+    def has_attribution(self) -> bool:
+        return bool(self.attribution_title)
+
+    @property
+    def attribution_licence_url(self) -> str:
+        return LICENCE_URLS.get(self.attribution_licence, "")
 
 
 class CourseCompetence(models.Model):
