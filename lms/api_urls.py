@@ -21,6 +21,14 @@ from courses.quiz_api import (
 )
 from members.api import MeView
 from skills.api import MyPortfolioView, MySkillsView, PartnerMembersView
+from stories.api import (
+    MyStoriesView,
+    MyStorySubmitView,
+    MyStoryView,
+    MyStoryWithdrawView,
+    StoryDetailView,
+    StoryListView,
+)
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
@@ -28,6 +36,20 @@ urlpatterns = [
     path("me/certificates/", MyCertificatesView.as_view(), name="api-me-certificates"),
     path("me/skills/", MySkillsView.as_view(), name="api-me-skills"),
     path("me/portfolio/", MyPortfolioView.as_view(), name="api-me-portfolio"),
+    path("me/stories/", MyStoriesView.as_view(), name="api-me-stories"),
+    path("me/stories/<slug:slug>/", MyStoryView.as_view(), name="api-me-story"),
+    path(
+        "me/stories/<slug:slug>/submit/",
+        MyStorySubmitView.as_view(),
+        name="api-me-story-submit",
+    ),
+    path(
+        "me/stories/<slug:slug>/withdraw/",
+        MyStoryWithdrawView.as_view(),
+        name="api-me-story-withdraw",
+    ),
+    path("stories/", StoryListView.as_view(), name="api-story-list"),
+    path("stories/<slug:slug>/", StoryDetailView.as_view(), name="api-story-detail"),
     path(
         "partners/members/",
         PartnerMembersView.as_view(),

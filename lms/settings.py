@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "courses",
     "certificates",
     "stories",
+    "interests",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -256,6 +257,10 @@ H5P_MAX_TOTAL_BYTES = env.int("H5P_MAX_TOTAL_BYTES", default=64 * 1024 * 1024)
 H5P_MAX_RATIO = env.int("H5P_MAX_RATIO", default=200)
 H5P_MAX_STATE_BYTES = env.int("H5P_MAX_STATE_BYTES", default=256 * 1024)
 H5P_MAX_STATEMENT_BYTES = env.int("H5P_MAX_STATEMENT_BYTES", default=64 * 1024)
+# Course archives (sharing/archive.py): checked like uploads; this bounds the upload
+# and its decompressed total.
+COURSE_ARCHIVE_MAX_BYTES = env.int("COURSE_ARCHIVE_MAX_BYTES", default=512 * 2**20)
+COURSE_ARCHIVE_MAX_ENTRIES = env.int("COURSE_ARCHIVE_MAX_ENTRIES", default=10_000)
 # xAPI statements and saved states one learner may send (H5P sends a few a click).
 H5P_XAPI_RATE_LIMIT = env.str("H5P_XAPI_RATE_LIMIT", default="120/m")
 # Who may play a content: the rule of the app that places contents in lessons.
@@ -301,10 +306,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Two "kind" enums (lessons, quiz questions) get names of their own.
+    # Enums that share a field name ("kind", "language") get names of their own.
     "ENUM_NAME_OVERRIDES": {
         "LessonKindEnum": "courses.models.Lesson.Kind",
         "QuestionKindEnum": "quizzes.models.Question.Kind",
+        "StoryKindEnum": "stories.models.Story.Kind",
+        "StoryLanguageEnum": "stories.models.LANGUAGE_CHOICES",
+        # The platform's four languages (courses) keep their name beside stories'.
+        "LanguageEnum": "django.conf.settings.LANGUAGES",
     },
 }
 

@@ -3,7 +3,7 @@ réussites" (write, submit, un-publish, delete), trainers' drafts, staff review.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.uploads import audio_max_bytes, limit_upload_size, too_big_error
 from members.models import User
-from members.permissions import trainer_required
+from members.permissions import role_required, trainer_required
 
 from . import selectors, services
 from .forms import (
@@ -24,6 +24,7 @@ from .forms import (
 from .models import Story
 
 PAGE_SIZE = 24
+staff_required = role_required(User.Role.STAFF)
 
 
 def _competence_codes(story: Story) -> list[str]:
@@ -238,15 +239,9 @@ def story_delete(request, slug: str):
     )
 
 
-def _staff_only(request) -> None:
-    if not (request.user.is_authenticated and request.user.is_staff_member):
-        raise PermissionDenied
-
-
-@login_required
+@staff_required
 def review_queue(request):
     """Staff only: the stories waiting for review, oldest first."""
-    _staff_only(request)
     response = render(
         request,
         "stories/review_queue.html",
@@ -256,11 +251,10 @@ def review_queue(request):
     return response
 
 
-@login_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def story_review(request, slug: str):
     """Staff read the story as it would show and decide, with a comment."""
-    _staff_only(request)
     story = selectors.story_visible(slug=slug, viewer=request.user)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
