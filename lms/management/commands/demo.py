@@ -14,6 +14,7 @@ from courses.demo import (
     demo_learner_halfway,
 )
 from members.models import LearnerGroup, Organisation, User
+from stories.demo import demo_stories_load
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "demo.json"
 # Léa is halfway through this one, so her home shows "Continuer".
@@ -61,6 +62,7 @@ class Command(BaseCommand):
         demo_h5p_lesson_load(staff=users["admin"])
         demo_learner_halfway(learner=users["lea"], slug=DEMO_LEARNER_COURSE)
         demo_portfolios_load(users=users)
+        demo_stories_load(users=users)
         self._print_accounts(data)
 
     def _verified_email(self, user: User) -> None:
