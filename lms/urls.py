@@ -24,9 +24,11 @@ urlpatterns = [
     path("teach/", include("courses.teach_urls")),
     # Before "teach/": the dashboard's paths must never reach authoring's patterns.
     path("teach/dashboard/", include("courses.dashboard_urls")),
+    path("teach/archives/", include("sharing.archive_urls")),
     path("", include("certificates.urls")),
     path("h5p/", include("h5p.urls")),
     path("", include("skills.urls")),
+    path("", include("interests.urls")),
     path("", include("stories.urls")),
     path("api/v1/", include("lms.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

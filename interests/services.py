@@ -1,0 +1,163 @@
+"""Writes on interests: a partner signals interest, the member sees and decides."""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from members.models import User
+from members.services import email_send
+from skills import selectors as skills_selectors
+from skills import services as skills_services
+from skills.models import Portfolio
+
+from .models import Interest
+from .selectors import interest_recent
+
+logger = logging.getLogger(__name__)
+
+
+def _member_visible_to(*, partner: User, member: User, story) -> None:
+    """Http404 unless the partner may see the member: through the member's
+    published story, or through a portfolio the member shows them."""
+    if story is not None:
+        if story.author_id != member.pk or not story.is_published:
+            raise Http404
+        return
+    portfolio = Portfolio.objects.filter(user=member).only("slug").first()
+    if portfolio is None:
+        raise Http404
+    skills_selectors.portfolio_visible(slug=portfolio.slug, viewer=partner)
+
+
+@transaction.atomic
+def interest_express(*, partner: User, member: User, story=None) -> Interest:
+    """A partner's organisation signals interest in a member it may see, once per
+    member in INTEREST_COOLDOWN (two quick presses make one row); the member is
+    told by e-mail when they have an address, with the organisation's name only."""
+    if not (partner.is_partner and partner.organisation_id):
+        raise PermissionDenied
+    if partner.pk == member.pk:
+        raise Http404
+    _member_visible_to(partner=partner, member=member, story=story)
+    # Serialises presses for this member (PostgreSQL; SQLite transactions are
+    # IMMEDIATE), so the check below sees any interest committed meanwhile.
+    User.objects.select_for_update().filter(pk=member.pk).values("pk").first()
+    recent = interest_recent(
+        organisation_id=partner.organisation_id, member_id=member.pk
+    )
+    if recent is not None:
+        raise ValidationError(
+            _(
+                "Votre organisation a déjà signalé son intérêt pour cette personne "
+                "le %(date)s. Vous pourrez le refaire à partir du %(next)s."
+            )
+            % {
+                "date": formats.date_format(
+                    timezone.localtime(recent.created_at), "DATE_FORMAT"
+                ),
+                "next": formats.date_format(
+                    timezone.localtime(recent.renewable_at), "DATE_FORMAT"
+                ),
+            },
+            code="already_expressed",
+        )
+    interest = Interest.objects.create(
+        organisation_id=partner.organisation_id,
+        partner=partner,
+        member=member,
+        story=story,
+    )
+    if member.email:
+        _interest_email(interest=interest)
+    logger.info("interest %s: organisation %s", interest.pk, interest.organisation_id)
+    return interest
+
+
+def _interest_email(*, interest: Interest) -> None:
+    """In the platform's language: nothing says which language the member reads.
+    Only the organisation's name: never who pressed, nor their address."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "member": interest.member,
+            "organisation": interest.organisation.name,
+            "page_url": settings.SITE_URL.rstrip("/") + reverse("interests:mine"),
+        }
+        subject = _("Une organisation s'intéresse à votre parcours")
+        body = render_to_string("interests/email/interest_received.txt", context)
+    email_send(subject=subject, body=body, to=[interest.member.email])
+
+
+def interests_mark_seen(*, member: User) -> int:
+    """The member opened "Qui s'intéresse à moi": every interest is now seen."""
+    return Interest.objects.filter(member=member, seen_at__isnull=True).update(
+        seen_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def interest_decide(*, member: User, interest: Interest, share: bool) -> Interest:
+    """The member shares their portfolio with the interested organisation, or
+    not (withdrawing a consent that stands); the organisation is told nothing
+    either way. Http404 for anyone else's interest. Consents are dated by skills
+    and show in the consent log."""
+    if interest.member_id != member.pk:
+        raise Http404
+    interest = (
+        Interest.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=interest.pk)
+    )
+    if share:
+        _portfolio_share(member=member, organisation=interest.organisation)
+        decision = Interest.Decision.SHARED
+    else:
+        _portfolio_unshare(member=member, organisation=interest.organisation)
+        decision = Interest.Decision.DECLINED
+    now = timezone.now()
+    interest.decision = decision
+    interest.decided_at = now
+    interest.seen_at = interest.seen_at or now
+    interest.save(update_fields=["decision", "decided_at", "seen_at"])
+    return interest
+
+
+def _portfolio_share(*, member: User, organisation) -> None:
+    """Adds the organisation to the portfolio's audience. A private portfolio
+    becomes shared with this organisation only: "private" meant nobody, so
+    consents it held in abeyance are withdrawn (dated) rather than revived."""
+    portfolio = skills_services.portfolio_get_or_create(user=member)
+    if portfolio.visibility == Portfolio.Visibility.PRIVATE:
+        organisations = [organisation]
+        skills_services.portfolio_update(
+            portfolio=portfolio, user=member, visibility=Portfolio.Visibility.SHARED
+        )
+    else:
+        shares = skills_selectors.portfolio_active_shares(portfolio=portfolio)
+        organisations = [share.organisation for share in shares]
+        if organisation.pk not in {o.pk for o in organisations}:
+            organisations.append(organisation)
+    skills_services.portfolio_shares_set(
+        portfolio=portfolio, user=member, organisations=organisations
+    )
+
+
+def _portfolio_unshare(*, member: User, organisation) -> None:
+    """Withdraws the consent given to this organisation, if one stands."""
+    portfolio = Portfolio.objects.filter(user=member).first()
+    if portfolio is None:
+        return
+    shares = skills_selectors.portfolio_active_shares(portfolio=portfolio)
+    kept = [share.organisation for share in shares]
+    if organisation.pk in {o.pk for o in kept}:
+        skills_services.portfolio_shares_set(
+            portfolio=portfolio,
+            user=member,
+            organisations=[o for o in kept if o.pk != organisation.pk],
+        )

@@ -1,0 +1,54 @@
+"""Interests and what they point at, built for tests."""
+
+import factory
+from django.utils import timezone
+
+from interests.models import Interest
+from skills.models import Portfolio, PortfolioShare
+from stories.models import Story
+from tests.factories import LearnerFactory, OrganisationFactory, PartnerFactory
+
+
+class InterestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interest
+
+    partner = factory.SubFactory(PartnerFactory)
+    organisation = factory.SelfAttribute("partner.organisation")
+    member = factory.SubFactory(LearnerFactory)
+
+
+class PublishedStoryFactory(factory.django.DjangoModelFactory):
+    """A story as the stories app shows it once staff approved it."""
+
+    class Meta:
+        model = Story
+
+    author = factory.SubFactory(LearnerFactory)
+    title = factory.Sequence(lambda n: f"J'ai trouvé un emploi {n}")
+    body = "Grâce au module, j'ai envoyé ma candidature en ligne."
+    body_html = "<p>Grâce au module, j'ai envoyé ma candidature en ligne.</p>"
+    kind = Story.Kind.JOB
+    status = Story.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+
+def portfolio(member, visibility: str = "private", *, shared_with=()) -> Portfolio:
+    """The member's portfolio with this visibility, shared with these organisations."""
+    created = Portfolio.objects.create(user=member, visibility=visibility)
+    for organisation in shared_with:
+        PortfolioShare.objects.create(portfolio=created, organisation=organisation)
+    return created
+
+
+def forem_partner(name: str = "Forem (test)"):
+    """A partner of an organisation with a contact e-mail and phone (never shown)."""
+    organisation = OrganisationFactory(
+        name=name, contact_email="emploi@forem.example", contact_phone="+32 4 123 45 67"
+    )
+    return PartnerFactory(
+        organisation=organisation,
+        first_name="Paula",
+        last_name="Janssens",
+        email="paula.janssens@forem.example",
+    )
