@@ -39,7 +39,9 @@ def content_package_write(content: Content, fileobj: BinaryIO) -> None:
             entry = name.removeprefix(prefix)
             if entry != CONTENT_JSON:  # written above from the sanitised row
                 _write_stored(archive, name, entry)
-        for library in content.libraries.order_by("machine_name", "major", "minor"):
+        # .all(), sorted here: a caller may have prefetched the libraries.
+        libraries = sorted(content.libraries.all(), key=lambda lib: lib.folder_name)
+        for library in libraries:
             library_prefix = f"{library.folder}/"
             for name in sorted(storage_files(default_storage, library.folder)):
                 entry = f"{library.folder_name}/{name.removeprefix(library_prefix)}"

@@ -1,0 +1,109 @@
+"""Course archives for tests: written from a course, edited entry by entry, and a
+"fresh instance" made by removing the course, its H5P activities and libraries."""
+
+import io
+import json
+import struct
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from courses.models import Course
+from h5p.models import Content, Library
+from quizzes.models import QuestionBank, Quiz
+from sharing.archive import course_archive_write
+
+
+def archive_bytes(course: Course) -> bytes:
+    buffer = io.BytesIO()
+    course_archive_write(course=course, fileobj=buffer)
+    return buffer.getvalue()
+
+
+def upload(data: bytes, name: str = "module.sirius-course.zip") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/zip")
+
+
+def entries(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def rezip(
+    data: bytes, changes: Mapping[str, bytes | None] | None = None, **options
+) -> bytes:
+    """The archive with entries replaced, added, or removed (None)."""
+    files = entries(data)
+    for name, content in (changes or {}).items():
+        if content is None:
+            files.pop(name, None)
+        else:
+            files[name] = content
+    return build(files, **options)
+
+
+def build(files: Mapping[str, bytes], *, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, content in files.items():
+            archive.writestr(zipfile.ZipInfo(name), content, compression)
+    return buffer.getvalue()
+
+
+def document(data: bytes) -> dict:
+    return json.loads(entries(data)["course.json"])
+
+
+def with_document(data: bytes, document: dict) -> bytes:
+    return rezip(data, {"course.json": json.dumps(document).encode()})
+
+
+def declaring_entries(count: int) -> bytes:
+    """A one-entry zip whose (Zip64) end record declares `count` entries: what a
+    100,000-entry archive announces, without writing them."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("course.json", "{}")
+    data = buffer.getvalue()
+    size = struct.calcsize(zipfile.structEndArchive)
+    end = struct.unpack(zipfile.structEndArchive, data[-size:])
+    directory_size, directory_offset = end[5], end[6]
+    body = data[:-size]
+    record = struct.pack(
+        zipfile.structEndArchive64,
+        zipfile.stringEndArchive64,
+        44, 45, 45, 0, 0,
+        count, count, directory_size, directory_offset,
+    )  # fmt: skip
+    locator = struct.pack(
+        zipfile.structEndArchive64Locator,
+        zipfile.stringEndArchive64Locator,
+        0, len(body), 1,
+    )  # fmt: skip
+    end64 = struct.pack(
+        zipfile.structEndArchive,
+        zipfile.stringEndArchive,
+        0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0,
+    )  # fmt: skip
+    return body + record + locator + end64
+
+
+def instance_empty(media_root: Path) -> None:
+    """What a fresh instance lacks: every course, question, H5P activity, library
+    and file."""
+    for course in Course.objects.all():
+        course.modules.all().delete()
+    Course.objects.all().delete()
+    Quiz.objects.all().delete()
+    QuestionBank.objects.all().delete()
+    Content.objects.all().delete()
+    Library.objects.all().delete()
+    for path in media_root.rglob("*"):
+        if path.is_file():
+            path.unlink()
+
+
+def files_count(root: Path) -> int:
+    return sum(1 for path in root.rglob("*") if path.is_file())
