@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "certificates",
     "stories",
     "interests",
+    "sharing",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

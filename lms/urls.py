@@ -25,6 +25,7 @@ urlpatterns = [
     # Before "teach/": the dashboard's paths must never reach authoring's patterns.
     path("teach/dashboard/", include("courses.dashboard_urls")),
     path("teach/archives/", include("sharing.archive_urls")),
+    path("teach/", include("sharing.urls")),
     path("", include("certificates.urls")),
     path("h5p/", include("h5p.urls")),
     path("", include("skills.urls")),

@@ -135,8 +135,11 @@ def course_page(*, slug: str, user: User) -> Course:
         user_id=user.pk if user.is_authenticated else None, course=OuterRef("pk")
     )
     # course_catalogue() already prefetches the competences with their areas.
-    courses = course_catalogue().annotate(
-        enrollment_id=Subquery(enrollment.values("pk")[:1])
+    # The organisation is joined for the licence line of shared courses.
+    courses = (
+        course_catalogue()
+        .select_related("author_organisation")
+        .annotate(enrollment_id=Subquery(enrollment.values("pk")[:1]))
     )
     course = get_object_or_404(courses, slug=slug)
     linked = _linked_courses(course, user)
