@@ -452,6 +452,6 @@ def stories_delete(stories) -> int:
         for name in (photo, audio)
         if name
     ]
-    count, _deleted = stories.delete()
+    _total, per_model = stories.delete()
     _files_delete_after_commit(names)
-    return count
+    return per_model.get(Story._meta.label, 0)
