@@ -200,3 +200,24 @@ def test_services_copy_counts_organisations_once_each(original):
     from sharing.selectors import shared_course
 
     assert shared_course(original.pk).organisations_using == 2
+
+
+def _copy_queries(course: Course) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    share(course)
+    trainer = trainer_of()
+    with CaptureQueriesContext(connection) as queries:
+        services.course_copy(source=course, trainer=trainer)
+    return len(queries)
+
+
+def test_services_copy_queries_do_not_grow_with_the_course():
+    """Copying a course of 12 lessons, 14 questions and 3 H5P activities takes
+    the same number of queries as one of 2 lessons, 3 questions and 1 activity."""
+    h5p_libraries_install()
+    small = rich_course(lessons=2, questions=3, h5p=1, title="Petit")
+    big = rich_course(lessons=12, questions=14, h5p=3, title="Grand")
+
+    assert _copy_queries(big) == _copy_queries(small) <= 30
