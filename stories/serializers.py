@@ -94,12 +94,14 @@ class MyStorySerializer(serializers.Serializer):
     certificates = serializers.ListField(
         child=serializers.CharField(max_length=20),
         required=False,
+        write_only=True,
         max_length=50,
         help_text="Codes of the caller's valid certificates: ABCD-EFGH-JKMN-P.",
     )
     skills = serializers.ListField(
         child=serializers.IntegerField(min_value=1),
         required=False,
+        write_only=True,
         max_length=50,
         help_text="Ids of the caller's skills, as GET /api/v1/me/stories/ shows.",
     )
@@ -117,6 +119,7 @@ class MyStorySerializer(serializers.Serializer):
         return canonical
 
     def to_representation(self, story: Story) -> dict:
+        # The evidence is written as codes and ids, and read back the same way.
         data = super().to_representation(story)
         data["certificates"] = [c.display_code for c in story.certificates.all()]
         data["skills"] = [skill.pk for skill in story.skills.all()]
