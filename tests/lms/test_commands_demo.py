@@ -22,18 +22,24 @@ def media_root(settings, tmp_path):
 
 
 DEMO_PASSWORD = "sirius-demo-2026"
-ACCOUNTS = {"admin": "staff", "tom": "trainer", "lea": "learner", "paula": "partner"}
+ACCOUNTS = {
+    "admin": "staff",
+    "tom": "trainer",
+    "nadia": "trainer",
+    "lea": "learner",
+    "paula": "partner",
+}
 
 
 def test_commands_demo_twice_leaves_one_of_each():
-    """Running the demo twice leaves exactly one lea, tom, paula and admin."""
+    """Running the demo twice leaves exactly one of each account and organisation."""
     call_command("demo", stdout=None)
     call_command("demo", stdout=None)
 
     for username, role in ACCOUNTS.items():
         assert User.objects.filter(username=username).count() == 1
         assert User.objects.get(username=username).role == role
-    assert Organisation.objects.count() == 1
+    assert Organisation.objects.count() == 3  # Forem, the cooperative, a centre
     assert LearnerGroup.objects.count() == 1
     assert EmailAddress.objects.filter(email="lea@sirius-hub.example").count() == 1
     assert Course.objects.published().count() == Course.objects.count() == 5
