@@ -35,6 +35,14 @@ def _with_evidence(stories: QuerySet[Story]) -> QuerySet[Story]:
     )
 
 
+def public_stories() -> QuerySet[Story]:
+    """Published stories whose author may be seen: below 13, only with a legal
+    representative's consent (I5), withdrawn consent hiding them at once."""
+    return Story.objects.filter(status=Story.Status.PUBLISHED).exclude(
+        author__under_13=True, author__guardian_consent_at__isnull=True
+    )
+
+
 def stories_published(
     *,
     competence: str | None = None,
@@ -43,7 +51,7 @@ def stories_published(
 ) -> QuerySet[Story]:
     """Published stories, newest first, filtered by a DigComp code (through a
     linked skill or certificate), a kind of success and a language."""
-    stories = Story.objects.filter(status=Story.Status.PUBLISHED)
+    stories = public_stories()
     if competence:
         # A subquery rather than joins: no duplicate rows, no DISTINCT to sort.
         skills = MemberSkill.objects.filter(
@@ -70,7 +78,9 @@ def story_visible(*, slug: str, viewer) -> Story:
     before that (or after it was withdrawn) only its author, the trainer who
     drafted it and staff. An unpublished story is never confirmed to exist."""
     story = get_object_or_404(_with_evidence(Story.objects.all()), slug=slug)
-    if story.is_published or story_may_see_unpublished(story=story, viewer=viewer):
+    if story_may_see_unpublished(story=story, viewer=viewer):
+        return story
+    if story.is_published and not story.author.needs_guardian_consent:
         return story
     raise Http404
 
@@ -106,9 +116,7 @@ def stories_to_review() -> QuerySet[Story]:
 
 def stories_for_portfolio(*, user) -> QuerySet[Story]:
     """The author's published stories, for their portfolio page."""
-    return Story.objects.filter(author=user, status=Story.Status.PUBLISHED).order_by(
-        "-published_at", "-pk"
-    )
+    return public_stories().filter(author=user).order_by("-published_at", "-pk")
 
 
 def story_of_author(*, user, slug: str) -> Story:

@@ -40,6 +40,20 @@ AFTER_EDIT = {
 SUBMITTABLE = (Status.DRAFT, Status.CHANGES_REQUESTED, Status.UNPUBLISHED)
 
 
+def _guardian_consent_check(author: User) -> None:
+    """I5: below 13, nothing of the member goes public without a legal
+    representative's consent."""
+    if author.needs_guardian_consent:
+        raise ValidationError(
+            _(
+                "Avant 13 ans, une réussite ne peut être publiée qu'avec l'accord "
+                "d'un représentant légal. Parlez-en à votre formateur ou votre "
+                "formatrice."
+            ),
+            code="guardian_consent",
+        )
+
+
 class Decision:
     APPROVE = "approve"
     CHANGES = "changes"
@@ -309,6 +323,7 @@ def story_submit(*, story: Story, actor: User) -> Story:
         raise Http404
     if story.status == Status.AWAITING_MEMBER:
         return story_approve_by_member(story=story, actor=actor)
+    _guardian_consent_check(story.author)
     if story.status not in SUBMITTABLE:
         raise ValidationError(
             _("Cette réussite ne peut pas être envoyée dans son état : %(status)s.")
@@ -332,6 +347,7 @@ def story_approve_by_member(*, story: Story, actor: User) -> Story:
         raise ValidationError(
             _("Cette réussite n'attend pas votre accord."), code="not_awaiting"
         )
+    _guardian_consent_check(story.author)
     now = timezone.now()
     story.status = Status.IN_REVIEW
     story.member_approved_at = now
@@ -359,6 +375,8 @@ def story_review(
             code="not_in_review",
         )
     comment = (comment or "").strip()
+    if decision == Decision.APPROVE:
+        _guardian_consent_check(story.author)
     if decision not in Decision.CHOICES:
         raise ValidationError(_("Choisissez une décision."), code="decision")
     if decision != Decision.APPROVE and not comment:

@@ -335,3 +335,19 @@ def test_services_stories_stories_delete_counts_only_stories(learner):
     for story in StoryFactory.create_batch(2, author=learner):
         story.skills.add(attested(learner, "2.1", 3))
     assert services.stories_delete(Story.objects.filter(author=learner)) == 2
+
+
+def test_services_stories_under_13_needs_a_guardians_consent(learner, staff):
+    """I5: below 13, a story is not sent or published without a legal
+    representative's consent; with it, it is."""
+    child = LearnerFactory(under_13=True)
+    story = _write(child)
+
+    with pytest.raises(ValidationError) as error:
+        services.story_submit(story=story, actor=child)
+    assert error.value.code == "guardian_consent"
+
+    child.guardian_consent_at = timezone.now()
+    child.save()
+    story = services.story_submit(story=story, actor=child)
+    assert story.status == Status.IN_REVIEW

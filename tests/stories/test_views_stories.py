@@ -410,3 +410,21 @@ def test_views_stories_competence_choices_are_digcomp(client):
     page = _page(client.get(LIST))
     assert page.count("<option") >= 21 + len(Story.Kind.choices)
     assert str(competence("2.1")) in page
+
+
+def test_views_stories_withdrawn_guardian_consent_hides_at_once(client):
+    """I5: when a child's guardian consent is withdrawn, the story leaves the
+    list and its page answers 404 to visitors; the child still sees it."""
+    story = PublishedStoryFactory(title="Réussite enfant")
+    child = story.author
+    child.under_13, child.guardian_consent_at = True, timezone.now()
+    child.save()
+    assert client.get(story.get_absolute_url()).status_code == 200
+
+    child.guardian_consent_at = None
+    child.save()
+
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert "Réussite enfant" not in _page(client.get(LIST))
+    client.force_login(child)
+    assert client.get(story.get_absolute_url()).status_code == 200
