@@ -78,10 +78,15 @@ def _portfolio_context(request, portfolio) -> dict:
     }
 
 
-def _robots(response: HttpResponse, context: dict) -> HttpResponse:
+def _robots(
+    response: HttpResponse, context: dict, *, referrer: str = "no-referrer"
+) -> HttpResponse:
+    """The slug in the URL never leaves for another site. A page that posts a
+    form (log-out, language, "Je suis intéressé·e") passes "same-origin": under
+    no-referrer browsers send "Origin: null", which CSRF protection refuses."""
     if not context["indexable"]:
         response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = referrer
     return response
 
 
@@ -92,7 +97,7 @@ def portfolio_detail(request, slug: str):
     context["sections"] = portfolio_sections(portfolio=portfolio, request=request)
     response = render(request, "skills/portfolio_detail.html", context)
     response["Cache-Control"] = "private, no-store"
-    return _robots(response, context)
+    return _robots(response, context, referrer="same-origin")
 
 
 def portfolio_pdf(request, slug: str):

@@ -1,11 +1,10 @@
-"""Interests and what they point at, built for tests."""
+"""Interests and the portfolios they point at, built for tests (stories come
+from tests.stories.factories)."""
 
 import factory
-from django.utils import timezone
 
 from interests.models import Interest
 from skills.models import Portfolio, PortfolioShare
-from stories.models import Story
 from tests.factories import LearnerFactory, OrganisationFactory, PartnerFactory
 
 
@@ -16,21 +15,6 @@ class InterestFactory(factory.django.DjangoModelFactory):
     partner = factory.SubFactory(PartnerFactory)
     organisation = factory.SelfAttribute("partner.organisation")
     member = factory.SubFactory(LearnerFactory)
-
-
-class PublishedStoryFactory(factory.django.DjangoModelFactory):
-    """A story as the stories app shows it once staff approved it."""
-
-    class Meta:
-        model = Story
-
-    author = factory.SubFactory(LearnerFactory)
-    title = factory.Sequence(lambda n: f"J'ai trouvé un emploi {n}")
-    body = "Grâce au module, j'ai envoyé ma candidature en ligne."
-    body_html = "<p>Grâce au module, j'ai envoyé ma candidature en ligne.</p>"
-    kind = Story.Kind.JOB
-    status = Story.Status.PUBLISHED
-    published_at = factory.LazyFunction(timezone.now)
 
 
 def portfolio(member, visibility: str = "private", *, shared_with=()) -> Portfolio:

@@ -25,10 +25,10 @@ from tests.factories import (
 )
 from tests.interests.factories import (
     InterestFactory,
-    PublishedStoryFactory,
     forem_partner,
     portfolio,
 )
+from tests.stories.factories import PublishedStoryFactory
 
 pytestmark = pytest.mark.django_db
 

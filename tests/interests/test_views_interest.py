@@ -12,7 +12,8 @@ from interests.models import Interest
 from lms import privacy
 from skills.models import PortfolioShare
 from tests.factories import LearnerFactory, OrganisationFactory, TrainerFactory
-from tests.interests.factories import InterestFactory, PublishedStoryFactory, portfolio
+from tests.interests.factories import InterestFactory, portfolio
+from tests.stories.factories import PublishedStoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -285,3 +286,11 @@ def test_views_member_page_constant_queries(
     with django_assert_max_num_queries(4):
         response = client.get(reverse("interests:mine"))
     assert response.content.decode().count('class="interest-card"') == count
+
+
+def test_views_portfolio_page_lets_its_forms_post(client, paula, lea_portfolio):
+    """Under no-referrer a browser posts "Origin: null" and CSRF refuses the
+    button; same-origin still keeps the slug from other sites."""
+    client.force_login(paula)
+    response = client.get(page_of(lea_portfolio))
+    assert response["Referrer-Policy"] == "same-origin"
