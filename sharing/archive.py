@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Lesson
@@ -437,6 +437,16 @@ def course_archive_import(*, upload: BinaryIO, user) -> Course:
                         owner=user,
                         h5p_contents=installer,
                     )
+            except IntegrityError as error:
+                # Another import took the same address a moment ago.
+                installer.undo()
+                raise ValidationError(
+                    _(
+                        "Un autre module vient d'être créé au même moment. "
+                        "Envoyez l'archive à nouveau."
+                    ),
+                    code="concurrent_import",
+                ) from error
             except BaseException:
                 installer.undo()
                 raise

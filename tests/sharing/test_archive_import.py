@@ -472,3 +472,17 @@ def test_archive_import_document_not_json_object(exported, media_root, temp_root
         temp_root,
     )
     assert error.messages == ["Ce fichier n'est pas un module de la plateforme."]
+
+
+def test_archive_import_address_taken_meanwhile_asks_to_send_again(
+    course, exported, media_root, temp_root, monkeypatch
+):
+    """Two imports racing for one address: the loser is told to send the archive
+    again, and leaves nothing (its H5P activity's files included)."""
+    from sharing import document
+
+    monkeypatch.setattr(document, "_free_slug", lambda title: course.slug)
+    error = _refused_leaving_nothing(exported, media_root, temp_root)
+    assert error.messages == [
+        "Un autre module vient d'être créé au même moment. Envoyez l'archive à nouveau."
+    ]
