@@ -259,7 +259,7 @@ def story_review(request, slug: str):
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.story_review(
+            story = services.story_review(
                 story=story, reviewer=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -268,7 +268,7 @@ def story_review(request, slug: str):
             messages.success(
                 request,
                 _("Décision enregistrée : %(status)s.")
-                % {"status": Story.objects.get(pk=story.pk).get_status_display()},
+                % {"status": story.get_status_display()},
             )
             return redirect("stories:review-queue")
     response = render(

@@ -183,3 +183,34 @@ def test_api_stories_schema_lists_the_endpoints(client):
         "/api/v1/me/stories/{slug}/withdraw/",
     ):
         assert path in schema["paths"]
+
+
+@pytest.mark.parametrize("count", [10, 300])
+def test_api_stories_list_constant_queries(
+    client, django_assert_max_num_queries, count
+):
+    """The public list costs the same queries for 10 and 300 stories."""
+    author = LearnerFactory()
+    skill = attested(author, "2.1", 3)
+    stories = Story.objects.bulk_create(
+        Story(
+            author=author,
+            slug=f"a{n:05d}",
+            title=f"Réussite {n}",
+            body="x",
+            body_html="<p>x</p>",
+            kind="job",
+            status=Story.Status.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        for n in range(count)
+    )
+    Story.skills.through.objects.bulk_create(
+        Story.skills.through(story_id=story.pk, memberskill_id=skill.pk)
+        for story in stories
+    )
+
+    # The count, the page, its certificates, its skills.
+    with django_assert_max_num_queries(4):
+        data = client.get("/api/v1/stories/", {"competence": "2.1"}).json()
+    assert data["count"] == count and len(data["results"]) == min(count, 20)

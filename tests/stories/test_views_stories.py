@@ -428,3 +428,50 @@ def test_views_stories_withdrawn_guardian_consent_hides_at_once(client):
     assert "Réussite enfant" not in _page(client.get(LIST))
     client.force_login(child)
     assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_views_stories_upload_over_the_limit_is_explained(
+    client, learner, settings, media_root
+):
+    """A file past the limit is not even read: a clear message, the text stays,
+    nothing is stored."""
+    settings.LESSON_AUDIO_MAX_BYTES = 1024
+    client.force_login(learner)
+    big = png_upload()
+    big.write(b"\0" * 4096)
+    big.seek(0)
+
+    response = client.post(
+        reverse("stories:story-create"),
+        {
+            "title": "Mon titre",
+            "kind": "job",
+            "language": "fr",
+            "body": "Mon texte",
+            "photo_upload": big,
+            "photo_alt": "Moi",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "trop lourd" in _page(response)
+    assert not Story.objects.exists()
+    assert list(media_root.rglob("*.*")) == []
+
+
+def test_views_stories_trainer_picks_a_learner_of_their_groups(client, learner):
+    """The learner list holds the trainer's own learners only; picking one
+    opens the draft form for them."""
+    trainer = TrainerFactory()
+    LearnerGroupFactory(trainer=trainer, learners=[learner])
+    stranger = LearnerFactory(first_name="Inconnue")
+    client.force_login(trainer)
+    url = reverse("stories:trainer-choose")
+
+    page = _page(client.get(url))
+    assert f'value="{learner.pk}"' in page and f'value="{stranger.pk}"' not in page
+    response = client.get(url, {"learner": learner.pk})
+    assert response["Location"] == reverse("stories:trainer-draft", args=[learner.pk])
+    assert client.get(url, {"learner": stranger.pk}).status_code == 200
+    client.force_login(learner)
+    assert client.get(url).status_code == 403
