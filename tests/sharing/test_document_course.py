@@ -92,3 +92,127 @@ def test_document_validate_refuses_quiz_naming_a_question_not_in_the_bank(course
         document_validate(data)
 
     assert any("« q999 » n'est pas dans la banque" in m for m in error.value.messages)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["course"].update(title="x" * 201), "course.title : 200 signes"),
+        (lambda d: d["course"].update(title=""), "course.title : ce texte ne peut"),
+        (lambda d: d["course"].update(duration_hours=2), "course.duration_hours :"),
+        (lambda d: d["course"].update(language="xx"), "course.language : valeur"),
+        (lambda d: d["modules"][0].update(unlock_in_order="oui"), "unlock_in_order"),
+        (lambda d: d["modules"][0]["lessons"][0].update(kind="video"), "kind"),
+        (lambda d: d["modules"][0]["lessons"][0].update(minutes=0), "minutes :"),
+        (lambda d: d["questions"][0].update(kind="essay"), "questions[0].kind"),
+        (lambda d: d["questions"][0].update(ref="q2"), "référence en double"),
+        (lambda d: d.update(images=["../../etc/passwd"]), "images[0] : nom"),
+        (lambda d: d.pop("questions"), "document.questions : champ manquant"),
+    ],
+)
+def test_document_validate_names_the_bad_field(course, change, message):
+    data = course_document(course).data
+    change(data)
+
+    with pytest.raises(ValidationError) as error:
+        document_validate(data)
+
+    assert any(message in each for each in error.value.messages), error.value.messages
+
+
+def test_document_validate_refuses_an_h5p_file_outside_its_content(course):
+    data = course_document(course).data
+    h5p = next(
+        each["h5p"]
+        for m in data["modules"]
+        for each in m["lessons"]
+        if each["kind"] == "h5p"
+    )
+    h5p["files"].append("content/../../h5p/libraries/x.js")
+
+    with pytest.raises(ValidationError) as error:
+        document_validate(data)
+
+    assert any("nom de fichier non admis" in m for m in error.value.messages)
+
+
+def test_document_validate_refuses_another_format():
+    with pytest.raises(ValidationError) as error:
+        document_validate({"format": "moodle", "version": 1})
+
+    assert error.value.code == "format"
+
+
+def test_document_build_missing_file_creates_nothing(course, media_root):
+    from courses.models import Course
+
+    document = course_document(course)
+    files = dict(document.files)
+    files.pop("images/1.png")
+    before = Course.objects.count()
+
+    with pytest.raises(ValidationError) as error:
+        course_build(
+            data=document.data, open_file=storage_open_file(files), owner=trainer_of()
+        )
+
+    assert "images/1.png" in error.value.messages[0]
+    assert Course.objects.count() == before
+
+
+def test_document_build_refuses_a_file_that_is_not_what_it_says(course, media_root):
+    """A "picture" that is HTML is refused by its content, and every file
+    already copied is removed again."""
+    import io
+
+    from tests.sharing.conftest import files_under
+
+    document = course_document(course)
+    before = files_under(media_root)
+
+    def open_file(name):
+        if name == "questions/1.png":
+            return io.BytesIO(b"<html><script>alert(1)</script></html>")
+        return storage_open_file(document.files)(name)
+
+    with pytest.raises(ValidationError) as error:
+        course_build(data=document.data, open_file=open_file, owner=trainer_of())
+
+    assert "questions/1.png" in error.value.messages[0]
+    assert files_under(media_root) == before
+
+
+def test_document_build_refuses_unknown_h5p_library(course):
+    from courses.models import Course
+    from h5p.models import Library
+
+    document = course_document(course)
+    Library.objects.filter(machine_name="H5P.SiriusHelper").update(minor=9)
+    before = Course.objects.count()
+
+    with pytest.raises(ValidationError) as error:
+        course_build(
+            data=document.data,
+            open_file=storage_open_file(document.files),
+            owner=trainer_of(),
+        )
+
+    assert "H5P.SiriusHelper 1.0" in error.value.messages[0]
+    assert Course.objects.count() == before
+
+
+def test_document_build_sanitises_markdown_again(course):
+    """Markdown in a document is rendered and cleaned like a trainer's own."""
+    document = course_document(course)
+    data = copy.deepcopy(document.data)
+    data["modules"][0]["lessons"][0]["body_markdown"] = (
+        "[clic](javascript:alert(1)) <script>alert(1)</script>"
+    )
+
+    built = course_build(
+        data=data, open_file=storage_open_file(document.files), owner=trainer_of()
+    )
+
+    lesson = built.modules.order_by("position").first().lessons.order_by("position")[0]
+    assert "javascript:" not in lesson.body_html
+    assert "<script>" not in lesson.body_html

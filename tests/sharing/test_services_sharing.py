@@ -221,3 +221,30 @@ def test_services_copy_queries_do_not_grow_with_the_course():
     big = rich_course(lessons=12, questions=14, h5p=3, title="Grand")
 
     assert _copy_queries(big) == _copy_queries(small) <= 30
+
+
+def test_services_copy_keeps_attribution_when_the_original_is_deleted(original):
+    share(original)
+    copy = services.course_copy(source=original, trainer=trainer_of())
+    title = original.title
+    Course.objects.filter(pk=original.pk).delete()
+
+    copy.refresh_from_db()
+    assert copy.based_on is None
+    assert copy.attribution_title == title
+    assert copy.has_attribution
+
+
+def test_services_share_a_copy_of_share_alike_keeps_its_licence(original):
+    share(original, licence=Licence.CC_BY_NC_SA)
+    copier = trainer_of()
+    copy = services.course_copy(source=original, trainer=copier)
+
+    with pytest.raises(ValidationError) as error:
+        services.course_share(course=copy, trainer=copier, licence=Licence.CC_BY)
+
+    assert error.value.code == "share_alike"
+    services.course_share(course=copy, trainer=copier, licence=Licence.CC_BY_NC_SA)
+    copy.refresh_from_db()
+    assert copy.licence == Licence.CC_BY_NC_SA
+    assert copy.author_organisation == copier.organisation
