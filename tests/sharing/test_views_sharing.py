@@ -170,3 +170,13 @@ def test_views_learner_page_of_a_copy_shows_the_attribution(client):
     assert "Coopérative Sirius" in page
     assert "CC BY-SA 4.0" in page
     assert "Repérer les arnaques" in page
+
+
+def test_views_catalogue_search_finds_by_words(client, author):
+    _shared(1, title="Repérer les arnaques", summary="Les faux messages.")
+    _shared(1, title="Premiers pas avec un smartphone")
+
+    page = client.get(reverse("sharing:catalogue"), {"q": "arnaques"})
+
+    assert "Repérer les arnaques" in page.content.decode()
+    assert "Premiers pas" not in page.content.decode()
