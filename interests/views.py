@@ -59,6 +59,8 @@ def interest_express_story(request, slug: str):
 def interest_list(request):
     """ "Qui s'intéresse à moi": opening it marks every interest seen."""
     interests = list(selectors.interests_received(member=request.user))
+    # Read first so "Nouveau" still shows this once. Opening the page is reading
+    # it: marking seen on GET only clears the member's own notice.
     services.interests_mark_seen(member=request.user)
     response = render(
         request,

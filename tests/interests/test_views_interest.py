@@ -294,3 +294,9 @@ def test_views_portfolio_page_lets_its_forms_post(client, paula, lea_portfolio):
     client.force_login(paula)
     response = client.get(page_of(lea_portfolio))
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_views_partner_home_links_to_the_list(client, paula):
+    client.force_login(paula)
+    page = client.get("/").content.decode()
+    assert f'href="{reverse("interests:partner-list")}"' in page
