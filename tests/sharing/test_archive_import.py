@@ -7,6 +7,8 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses import services as course_services
@@ -91,13 +93,24 @@ def test_archive_export_queries_do_not_grow_with_lessons(
     h5p_libraries_install()
     small = rich_course(lessons=2, questions=3, h5p=1, title="Petit")
     large = rich_course(lessons=12, questions=14, h5p=3, title="Grand")
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as small_queries:
         a.archive_bytes(small)
     with django_assert_max_num_queries(len(small_queries)):
         a.archive_bytes(large)
+
+
+def test_archive_import_queries_do_not_grow_with_lessons(
+    django_assert_max_num_queries,
+):
+    """Importing 12 lessons and 14 questions costs no more queries than 2 and 3
+    (each H5P activity costs its own install: a handful of queries)."""
+    h5p_libraries_install()
+    small = a.archive_bytes(rich_course(lessons=2, questions=3, h5p=1, title="Petit"))
+    large = a.archive_bytes(rich_course(lessons=12, questions=14, h5p=1, title="Grand"))
+    with CaptureQueriesContext(connection) as small_queries:
+        course_archive_import(upload=a.upload(small), user=trainer_of())
+    with django_assert_max_num_queries(len(small_queries)):
+        course_archive_import(upload=a.upload(large), user=trainer_of())
 
 
 # --- Round trip into a fresh instance ---
