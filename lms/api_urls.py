@@ -20,6 +20,7 @@ from courses.quiz_api import (
     QuizAttemptSubmitView,
 )
 from members.api import MeView
+from sharing.archive_api import CourseArchiveExportView, CourseArchiveImportView
 from skills.api import MyPortfolioView, MySkillsView, PartnerMembersView
 from stories.api import (
     MyStoriesView,
@@ -58,6 +59,16 @@ urlpatterns = [
     path("courses/", CourseListView.as_view(), name="api-course-list"),
     path("courses/<slug:slug>/", CourseDetailView.as_view(), name="api-course-detail"),
     path("enrollments/", EnrollmentCreateView.as_view(), name="api-enrollment-create"),
+    path(
+        "course-archives/",
+        CourseArchiveImportView.as_view(),
+        name="api-course-archive-import",
+    ),
+    path(
+        "course-archives/<int:pk>/",
+        CourseArchiveExportView.as_view(),
+        name="api-course-archive-export",
+    ),
     path(
         "lessons/<int:pk>/complete/",
         LessonCompleteView.as_view(),

@@ -29,8 +29,12 @@ from .archive_forms import ArchiveImportForm
 def archive_export(request, pk: int):
     """The course as `<slug>.sirius-course.zip` (a trainer of the course or
     staff; 404 for anyone else's course)."""
-    course = course_for_teacher(request.user, pk)
-    # A temporary file, not memory: videos make archives large. Deleted on close.
+    return archive_download(course_for_teacher(request.user, pk))
+
+
+def archive_download(course) -> FileResponse:
+    """The course's archive as a download, written to a temporary file (not
+    memory: videos make archives large), deleted once sent."""
     spool = tempfile.TemporaryFile(prefix="course-export-")  # noqa: SIM115
     course_archive_write(course=course, fileobj=spool)
     spool.seek(0)
