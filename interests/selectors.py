@@ -49,7 +49,10 @@ def interests_of_organisation(*, organisation_id: int) -> QuerySet[Interest]:
     """What the organisation signalled, newest first, with whether each member's
     portfolio is visible to it now (1 query). Pending and declined look the same
     from here: only sharing is ever visible to the organisation."""
-    portfolios = Portfolio.objects.filter(user=OuterRef("member"))
+    # I5: a member under 13 without a guardian's consent is shown to nobody.
+    portfolios = Portfolio.objects.filter(user=OuterRef("member")).exclude(
+        user__under_13=True, user__guardian_consent_at__isnull=True
+    )
     public = portfolios.filter(visibility=Portfolio.Visibility.PUBLIC)
     shared = portfolios.filter(
         visibility=Portfolio.Visibility.SHARED,

@@ -29,6 +29,9 @@ def _member_visible_to(*, partner: User, member: User, story) -> None:
     if story is not None:
         if story.author_id != member.pk or not story.is_published:
             raise Http404
+        # I5: under 13 without a guardian's consent nobody else sees the member.
+        if member.needs_guardian_consent:
+            raise Http404
         return
     portfolio = Portfolio.objects.filter(user=member).only("slug").first()
     if portfolio is None:

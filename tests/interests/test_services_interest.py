@@ -140,6 +140,15 @@ def test_services_interest_express_on_an_unpublished_story_is_404(paula, lea, st
         services.interest_express(partner=paula, member=lea, story=story)
 
 
+def test_services_interest_express_child_without_guardian_consent_is_404(paula):
+    """I5: under 13 without a guardian's consent, not even a story opens the way."""
+    child = LearnerFactory(under_13=True, guardian_consent_at=None)
+    story = PublishedStoryFactory(author=child)
+    with pytest.raises(Http404):
+        services.interest_express(partner=paula, member=child, story=story)
+    assert not Interest.objects.exists()
+
+
 def test_services_interest_express_story_of_someone_else_is_404(paula, lea):
     """The story must be the member's own: no interest lands on another person."""
     story = PublishedStoryFactory()

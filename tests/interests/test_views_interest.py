@@ -247,6 +247,17 @@ def test_views_partner_list_hides_a_member_who_withdrew(client, paula, lea):
     assert withdrawn.slug not in page
 
 
+def test_views_partner_list_hides_a_child_without_guardian_consent(client, paula):
+    """I5: a public portfolio of a child under 13 without consent stays unnamed."""
+    child = LearnerFactory(first_name="Nour", under_13=True, guardian_consent_at=None)
+    portfolio(child, "public")
+    InterestFactory(member=child, partner=paula)
+    client.force_login(paula)
+    page = text(client.get(reverse("interests:partner-list")))
+    assert "Nour" not in page
+    assert "Une personne qui ne vous montre pas son portfolio" in page
+
+
 def test_views_partner_list_learners_refused(client, lea):
     client.force_login(lea)
     assert client.get(reverse("interests:partner-list")).status_code == 403
