@@ -1,6 +1,8 @@
 """Writes on sharing: a trainer shares a course under an open licence or stops,
 and copies a shared course into their own drafts."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +19,9 @@ from .document import (
     storage_open_file,
 )
 
+# A copy asked again this soon by the same trainer is the same request (a double
+# click), not a wish for two copies.
+REPEAT_WINDOW = timedelta(seconds=30)
 # Share-alike licences: what is made from the course is shared under the same one.
 SHARE_ALIKE = {Licence.CC_BY_SA, Licence.CC_BY_NC_SA}
 
@@ -86,19 +91,23 @@ def course_unshare(*, course: Course, trainer: User) -> Course:
     return course
 
 
+@transaction.atomic
 def course_copy(*, source: Course, trainer: User) -> Course:
     """A deep copy of a shared, published course into the trainer's drafts:
     modules, lessons, media, question bank, quizzes and H5P activities (content
     copied, libraries shared), crediting the original. Later edits of either
-    never change the other."""
+    never change the other. A second request of the same trainer within
+    REPEAT_WINDOW (a double click) returns the copy just made."""
     if not is_trainer(trainer):
         raise ValidationError(
             _("Seuls les formateur·rices peuvent copier un module."),
             code="not_trainer",
         )
-    # Read again: the author may have stopped sharing since the page was shown.
+    # Read again, locked: the author may have stopped sharing since the page was
+    # shown, and two clicks of one trainer must wait for each other.
     source = (
-        Course.objects.select_related("author_organisation")
+        Course.objects.select_for_update(of=("self",))
+        .select_related("author_organisation")
         .filter(pk=source.pk, status=Course.Status.PUBLISHED)
         .exclude(licence="")
         .first()
@@ -108,6 +117,13 @@ def course_copy(*, source: Course, trainer: User) -> Course:
             _("Ce module n'est pas partagé : il ne peut pas être copié."),
             code="not_shared",
         )
+    just_made = Course.objects.filter(
+        based_on=source,
+        trainers=trainer,
+        created_at__gte=timezone.now() - REPEAT_WINDOW,
+    ).first()
+    if just_made is not None:
+        return just_made
     document = course_document(source)
     return course_build(
         data=document.data,

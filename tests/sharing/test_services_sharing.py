@@ -248,3 +248,23 @@ def test_services_share_a_copy_of_share_alike_keeps_its_licence(original):
     copy.refresh_from_db()
     assert copy.licence == Licence.CC_BY_NC_SA
     assert copy.author_organisation == copier.organisation
+
+
+def test_services_copy_twice_at_once_makes_one_copy(original):
+    """A double click on "Copier dans mes cours" gives one copy; a later,
+    deliberate copy gives a second one."""
+    from datetime import timedelta
+
+    share(original)
+    trainer = trainer_of()
+
+    first = services.course_copy(source=original, trainer=trainer)
+    again = services.course_copy(source=original, trainer=trainer)
+    Course.objects.filter(pk=first.pk).update(
+        created_at=first.created_at - timedelta(minutes=5)
+    )
+    later = services.course_copy(source=original, trainer=trainer)
+
+    assert again.pk == first.pk
+    assert later.pk != first.pk
+    assert Course.objects.filter(based_on=original).count() == 2
