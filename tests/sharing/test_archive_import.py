@@ -18,6 +18,7 @@ from quizzes.models import Question
 from sharing.archive import course_archive_import
 from tests.factories import EnrollmentFactory, LearnerFactory, StaffFactory
 from tests.h5p import packages
+from tests.lms.zips import declaring_entries
 from tests.quizzes.factories import right_payload
 from tests.sharing import archives as a
 from tests.sharing.factories import h5p_libraries_install, png, rich_course, trainer_of
@@ -298,9 +299,7 @@ def test_archive_import_zip_bomb_refused(exported, media_root, temp_root):
 
 
 def test_archive_import_100000_entries_refused(media_root, temp_root):
-    error = _refused_leaving_nothing(
-        a.declaring_entries(100_000), media_root, temp_root
-    )
+    error = _refused_leaving_nothing(declaring_entries(100_000), media_root, temp_root)
     assert error.code == "too_many_entries"
     assert "10000 au plus" in error.messages[0]
 
