@@ -205,7 +205,11 @@ def _read_document(archive: zipfile.ZipFile) -> Any:
             code="missing_document",
         ) from None
     if info.file_size > DOCUMENT_MAX_BYTES:
-        raise too_big_error(DOCUMENT_MAX_BYTES)
+        raise ValidationError(
+            _("course.json est trop lourd (%(max)s Mo au plus)."),
+            code="document_too_big",
+            params={"max": DOCUMENT_MAX_BYTES // (1024 * 1024)},
+        )
     try:
         text = archive.read(info).decode("utf-8")
         return strict_json_loads(text)
@@ -353,7 +357,7 @@ class _PackageInstaller:
         self.extracted = extracted
         self.contents: list[Content] = []
         self.libraries_before = set(libraries_installed())
-        self.libraries_new: set[tuple[str, int, int]] = set()
+        self.library_folders: set[str] = set()  # of libraries this import added
 
     def __call__(self, entries: Sequence[H5PEntry], open_file, owner) -> list[Content]:
         contents = []
@@ -366,11 +370,10 @@ class _PackageInstaller:
             self.contents.append(content)
             contents.append(content)
             # Known now: once rolled back, the rows no longer tell.
-            self.libraries_new.update(
-                key
+            self.library_folders.update(
+                lib.folder
                 for lib in content.libraries.all()
-                if (key := (lib.machine_name, lib.major, lib.minor))
-                not in self.libraries_before
+                if (lib.machine_name, lib.major, lib.minor) not in self.libraries_before
             )
         return contents
 
@@ -380,17 +383,13 @@ class _PackageInstaller:
             names.extend(storage_files(default_storage, content.folder))
             if content.package.name:
                 names.append(content.package.name)
-        for key in self.libraries_new:
-            names.extend(storage_files(default_storage, _library_folder(key)))
+        for folder in self.library_folders:
+            names.extend(storage_files(default_storage, folder))
         for name in names:
             try:
                 default_storage.delete(name)
             except Exception:  # one stuck file must not keep the others
                 logger.exception("course archive: could not remove %s", name)
-
-
-def _library_folder(key: tuple[str, int, int]) -> str:
-    return f"h5p/libraries/{key[0]}-{key[1]}.{key[2]}"
 
 
 def _raise_all(errors: list[ValidationError]) -> None:

@@ -498,3 +498,18 @@ def test_archive_import_address_taken_meanwhile_asks_to_send_again(
     assert error.messages == [
         "Un autre module vient d'être créé au même moment. Envoyez l'archive à nouveau."
     ]
+
+
+def test_archive_import_document_over_its_limit_refused_unread(
+    exported, media_root, temp_root, monkeypatch
+):
+    """course.json past its limit is refused from its declared size."""
+    from sharing import archive
+
+    monkeypatch.setattr(archive, "DOCUMENT_MAX_BYTES", 1024 * 1024)
+    padded = a.document(exported)
+    padded["course"]["description_markdown"] = "x" * (1024 * 1024)
+    error = _refused_leaving_nothing(
+        a.with_document(exported, padded), media_root, temp_root
+    )
+    assert error.messages == ["course.json est trop lourd (1 Mo au plus)."]
