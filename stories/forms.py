@@ -107,7 +107,7 @@ class StoryForm(forms.Form):
     def __init__(self, *args, author, story: Story | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["certificates"].queryset = Certificate.objects.filter(
-            user=author, status=Certificate.Status.ISSUED
+            user=author, status__in=Certificate.ACTIVE
         ).order_by("-issued_on", "pk")
         self.fields["skills"].queryset = (
             MemberSkill.objects.filter(user=author, withdrawn_at__isnull=True)

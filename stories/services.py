@@ -69,12 +69,13 @@ def trainer_of(*, trainer: User, learner: User) -> bool:
 def _evidence_check(
     *, author: User, certificates: Iterable[Certificate], skills: Iterable[MemberSkill]
 ) -> tuple[list[Certificate], list[MemberSkill]]:
-    """Only the author's own issued certificates and active skills may prove a story."""
+    """Only the author's own active certificates and skills may prove a story. A
+    certificate still being prepared may be linked: pages show it once issued."""
     certificates, skills = list(certificates), list(skills)
     for certificate in certificates:
         if (
             certificate.user_id != author.pk
-            or certificate.status != Certificate.Status.ISSUED
+            or certificate.status not in Certificate.ACTIVE
         ):
             raise ValidationError(
                 {"certificates": _("Choisissez un de vos certificats valides.")},

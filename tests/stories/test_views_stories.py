@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from skills.models import MemberSkill, Portfolio
+from stories import services
 from stories.models import Story
 from tests.factories import LearnerFactory, LearnerGroupFactory, TrainerFactory
 from tests.skills.factories import attested, competence, issued_certificate
@@ -475,3 +476,50 @@ def test_views_stories_trainer_picks_a_learner_of_their_groups(client, learner):
     assert client.get(url, {"learner": stranger.pk}).status_code == 200
     client.force_login(learner)
     assert client.get(url).status_code == 403
+
+
+def test_views_stories_text_keeps_its_own_direction(client):
+    """A French story reads left to right on an Arabic page, an Arabic story
+    right to left on a French page."""
+    french = PublishedStoryFactory(language="fr")
+    arabic = PublishedStoryFactory(language="ar", body="نجحت")
+    client.cookies["django_language"] = "ar"
+    page = _page(client.get(french.get_absolute_url()))
+    assert 'dir="rtl"' in page  # the page
+    assert 'class="lesson-body story-body" lang="fr" dir="ltr"' in page
+
+    client.cookies["django_language"] = "fr"
+    page = _page(client.get(arabic.get_absolute_url()))
+    assert 'class="lesson-body story-body" lang="ar" dir="rtl"' in page
+
+
+def test_views_stories_certificate_in_preparation_shows_once_issued(
+    client, learner, django_capture_on_commit_callbacks
+):
+    """A certificate still being prepared may be linked; the page shows it only
+    once it is issued."""
+    certificate = issued_certificate(
+        user=learner, capture=django_capture_on_commit_callbacks
+    )
+    Certificate.objects.filter(pk=certificate.pk).update(
+        status=Certificate.Status.PREPARING
+    )
+    certificate.refresh_from_db()
+    story = services.story_create(
+        actor=learner,
+        author=learner,
+        title="Tout de suite",
+        body="Texte",
+        kind="training",
+        certificates=[certificate],
+    )
+    Story.objects.filter(pk=story.pk).update(
+        status=Story.Status.PUBLISHED, published_at=timezone.now()
+    )
+    link = f'href="/v/{certificate.display_code}"'
+
+    assert link not in _page(client.get(story.get_absolute_url()))
+    Certificate.objects.filter(pk=certificate.pk).update(
+        status=Certificate.Status.ISSUED
+    )
+    assert link in _page(client.get(story.get_absolute_url()))
