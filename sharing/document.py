@@ -208,7 +208,9 @@ class _Files:
         self._names: dict[tuple[str, str], str] = {}
 
     def add(self, kind: str, stored: str) -> str | None:
-        if not stored:
+        """The file's relative name; None when there is none, or when it is gone
+        from the storage (a lost file must not stop the rest being copied)."""
+        if not stored or not default_storage.exists(stored):
             return None
         key = (kind, stored)
         if key not in self._names:
@@ -241,10 +243,9 @@ def _markdown_out(text: str, files: _Files) -> str:
     """Markdown with the platform's own lesson images as media:images/<n>."""
 
     def replace(match: re.Match[str]) -> str:
-        stored = match.group(1)
-        if not default_storage.exists(stored):
-            return match.group(0)  # already broken: left as it is
-        return f"media:{files.add('images', stored)}"
+        name = files.add("images", match.group(1))
+        # A file already gone: the link is left as it is (broken, as before).
+        return f"media:{name}" if name else match.group(0)
 
     return _own_image_pattern().sub(replace, text or "")
 
@@ -300,13 +301,14 @@ def _quiz_out(quiz: Quiz, refs: dict[int, str]) -> dict[str, Any]:
 
 
 def _question_out(question: Question, ref: str, files: _Files) -> dict[str, Any]:
+    image = files.add("questions", question.image.name)
     return {
         "ref": ref,
         "kind": question.kind,
         "text_markdown": _markdown_out(question.text_markdown, files),
         "feedback_markdown": _markdown_out(question.feedback_markdown, files),
-        "image": files.add("questions", question.image.name),
-        "image_alt": question.image_alt,
+        "image": image,
+        "image_alt": question.image_alt if image else "",
         "accepted_answers": list(question.accepted_answers or []),
         "number_answer": _decimal_text(question.number_answer),
         "number_tolerance": _decimal_text(question.number_tolerance) or "0",
@@ -396,6 +398,7 @@ def course_document(course: Course) -> CourseDocument:
         for module in modules
     ]
     organisation = course.author_organisation
+    cover = files.add("cover", course.cover_image.name)
     course_data = {
         "title": course.title,
         "summary": course.summary,
@@ -404,8 +407,8 @@ def course_document(course: Course) -> CourseDocument:
         "level_band": course.level_band,
         "duration_hours": _decimal_text(Decimal(course.duration_hours)),
         "certificate_validity_months": course.certificate_validity_months,
-        "cover": files.add("cover", course.cover_image.name),
-        "cover_alt": course.cover_alt,
+        "cover": cover,
+        "cover_alt": course.cover_alt if cover else "",
         "competences": [
             {"code": each.competence.code, "level": each.level} for each in competences
         ],

@@ -216,3 +216,22 @@ def test_document_build_sanitises_markdown_again(course):
     lesson = built.modules.order_by("position").first().lessons.order_by("position")[0]
     assert "javascript:" not in lesson.body_html
     assert "<script>" not in lesson.body_html
+
+
+def test_document_course_leaves_out_a_file_gone_from_the_storage(course, media_root):
+    """A recording lost from the storage does not stop the copy: the copy has no
+    recording, and keeps everything else."""
+    lesson = course.modules.order_by("position").first().lessons.order_by("position")[0]
+    (media_root / lesson.audio.name).unlink()
+
+    document = course_document(course)
+    built = course_build(
+        data=document.data,
+        open_file=storage_open_file(document.files),
+        owner=trainer_of(),
+    )
+
+    copied = built.modules.order_by("position").first().lessons.order_by("position")[0]
+    assert document.data["modules"][0]["lessons"][0]["audio"] is None
+    assert not copied.audio
+    assert copied.video
