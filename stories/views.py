@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms.qr import qr_data_uri
 from lms.uploads import audio_max_bytes, limit_upload_size, too_big_error
 from members.models import User
 from members.permissions import role_required, trainer_required
@@ -60,9 +61,11 @@ def story_detail(request, slug: str):
     portfolio = getattr(story.author, "portfolio", None)
     public_portfolio = portfolio is not None and portfolio.visibility == "public"
     indexable = story.is_published and public_portfolio and portfolio.search_engines
+    page_url = request.build_absolute_uri(story.get_absolute_url())
     context = {
         "story": story,
-        "page_url": request.build_absolute_uri(story.get_absolute_url()),
+        "page_url": page_url,
+        "qr": qr_data_uri(page_url) if story.is_published else "",
         "portfolio_url": portfolio.get_absolute_url() if public_portfolio else "",
         "is_author": request.user.is_authenticated
         and request.user.pk == story.author_id,

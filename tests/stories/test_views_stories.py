@@ -146,6 +146,17 @@ def test_views_stories_share_link_on_published_page(client):
     story = PublishedStoryFactory()
     page = _page(client.get(story.get_absolute_url()))
     assert f'value="http://testserver{story.get_absolute_url()}"' in page
+    assert '<img src="data:image/svg+xml' in page and "QR code" in page
+
+
+def test_views_stories_submit_is_post_only(client, learner):
+    """A GET never sends a story to review (catalogue A5)."""
+    story = StoryFactory(author=learner)
+    client.force_login(learner)
+    response = client.get(reverse("stories:story-submit", args=[story.slug]))
+    assert response.status_code == 405
+    story.refresh_from_db()
+    assert story.status == Story.Status.DRAFT
 
 
 def test_views_stories_filters_competence_kind_language(client):
