@@ -516,6 +516,7 @@ class _Check:
         places: int,
         null: bool = False,
         positive: bool = False,
+        signed: bool = False,
     ) -> bool:
         if value is None and null:
             return True
@@ -532,7 +533,7 @@ class _Check:
         if decimals > places or whole > digits - places:
             self.error(path, _("ce nombre est trop grand ou trop précis."))
             return False
-        if (positive and number <= 0) or number < 0:
+        if (positive and number <= 0) or (number < 0 and not signed):
             self.error(path, _("un nombre positif est attendu."))
             return False
         return True
@@ -718,11 +719,14 @@ def _check_question(check: _Check, question: Any, path: str, images: set[str]) -
         )  # fmt: skip
     if question["kind"] == "short_text" and not answers:
         check.error(f"{path}.accepted_answers", _("au moins une réponse est attendue."))
-    for name in ("number_answer", "number_tolerance"):
-        check.decimal(
-            question[name], f"{path}.{name}", digits=18, places=6,
-            null=name == "number_answer",
-        )  # fmt: skip
+    # An answer may be below zero (a temperature); a tolerance may not.
+    check.decimal(
+        question["number_answer"], f"{path}.number_answer", digits=18, places=6,
+        null=True, signed=True,
+    )  # fmt: skip
+    check.decimal(
+        question["number_tolerance"], f"{path}.number_tolerance", digits=18, places=6
+    )
     if question["kind"] == "number" and question["number_answer"] is None:
         check.error(f"{path}.number_answer", _("la bonne réponse manque."))
     for index, code in enumerate(

@@ -235,3 +235,16 @@ def test_document_course_leaves_out_a_file_gone_from_the_storage(course, media_r
     assert document.data["modules"][0]["lessons"][0]["audio"] is None
     assert not copied.audio
     assert copied.video
+
+
+def test_document_validate_numbers_answer_may_be_negative_tolerance_not(course):
+    data = course_document(course).data
+    number = next(q for q in data["questions"] if q["kind"] == "number")
+    number["number_answer"] = "-12.5"
+    document_validate(data)
+
+    number["number_tolerance"] = "-1"
+    with pytest.raises(ValidationError) as error:
+        document_validate(data)
+
+    assert any("number_tolerance" in m for m in error.value.messages)
