@@ -132,3 +132,13 @@ def story_editable_by(*, user, slug: str) -> Story:
         ),
         slug=slug,
     )
+
+
+def story_deletable_by(*, user, slug: str) -> Story:
+    """The author's story, or a trainer's draft the member has not approved yet."""
+    return get_object_or_404(
+        Story.objects.filter(
+            Q(author=user) | Q(drafted_by=user, status=Story.Status.AWAITING_MEMBER)
+        ),
+        slug=slug,
+    )

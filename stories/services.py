@@ -456,9 +456,13 @@ def story_unpublish(*, story: Story, actor: User) -> Story:
 
 @transaction.atomic
 def story_delete(*, story: Story, actor: User) -> None:
-    """The author deletes the story at once; its files go after commit."""
+    """The author deletes the story at once; its files go after commit. The
+    drafting trainer may delete a draft the member has not approved yet."""
     story = _story_locked(story)
-    if actor.pk != story.author_id:
+    drafter_before_approval = (
+        actor.pk == story.drafted_by_id and story.status == Status.AWAITING_MEMBER
+    )
+    if actor.pk != story.author_id and not drafter_before_approval:
         raise Http404
     stories_delete(Story.objects.filter(pk=story.pk))
 

@@ -231,11 +231,12 @@ def story_unpublish(request, slug: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def story_delete(request, slug: str):
-    """Asks once, then deletes the story and its files."""
-    story = selectors.story_of_author(user=request.user, slug=slug)
+    """Asks once, then deletes the story and its files (the author's, or a
+    trainer's draft the member has not approved yet)."""
+    story = selectors.story_deletable_by(user=request.user, slug=slug)
     if request.method == "POST":
         services.story_delete(story=story, actor=request.user)
-        messages.success(request, _("Votre réussite est supprimée."))
+        messages.success(request, _("La réussite est supprimée."))
         return redirect("stories:mine")
     return render(
         request, "stories/story_confirm.html", {"story": story, "action": "delete"}

@@ -534,3 +534,23 @@ def test_views_stories_certificate_in_preparation_shows_once_issued(
         status=Certificate.Status.ISSUED
     )
     assert link in _page(client.get(story.get_absolute_url()))
+
+
+def test_views_stories_trainer_deletes_own_draft_until_approved(client, learner):
+    """The drafting trainer may delete a draft the member has not approved;
+    once approved, it is the member's: 404 for the trainer."""
+    trainer = TrainerFactory()
+    draft = StoryFactory(author=learner, drafted_by=trainer, status="awaiting_member")
+    approved = StoryFactory(author=learner, drafted_by=trainer, status="in_review")
+    client.force_login(trainer)
+
+    gone = client.post(reverse("stories:story-delete", args=[draft.slug]))
+    kept = client.get(reverse("stories:story-delete", args=[approved.slug]))
+
+    assert gone.status_code == 302 and not Story.objects.filter(pk=draft.pk).exists()
+    assert kept.status_code == 404
+    assert (
+        client.post(reverse("stories:story-delete", args=[approved.slug])).status_code
+        == 404
+    )
+    assert Story.objects.filter(pk=approved.pk).exists()
