@@ -78,6 +78,7 @@ def test_views_archive_import_form(client):
     assert "<h1>Importer un module</h1>" in html
     assert 'type="file" name="archive"' in html
     assert "512 Mo au plus" in html
+    assert "Exportez le module à nouveau" not in html  # only after a refusal
 
 
 def test_views_archive_import_creates_a_draft_and_redirects(client, course):
@@ -109,6 +110,7 @@ def test_views_archive_import_refusal_shows_every_reason(client, course):
     assert response.status_code == 200
     assert "Le fichier « files/video/1.mp4 » manque dans l&#x27;archive." in html
     assert "n&#x27;utilise pas : « files/extra.txt »." in html
+    assert "Exportez le module à nouveau depuis sa plateforme" in html
     assert 'aria-invalid="true"' in html
     assert Course.objects.count() == 1
 
