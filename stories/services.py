@@ -55,6 +55,8 @@ def _guardian_consent_check(author: User) -> None:
 
 
 class Decision:
+    """The staff's three answers to a story in review."""
+
     APPROVE = "approve"
     CHANGES = "changes"
     REFUSE = "refuse"
