@@ -18,7 +18,7 @@ CONTENT_JSON = "content/content.json"
 def _write_stored(archive: zipfile.ZipFile, storage_name: str, entry: str) -> None:
     with (
         default_storage.open(storage_name, "rb") as source,
-        archive.open(entry, "w", force_zip64=False) as out,
+        archive.open(entry, "w") as out,
     ):
         while chunk := source.read(CHUNK_BYTES):
             out.write(chunk)
