@@ -19,7 +19,9 @@ def _save(page, *, visibility: str, forem: bool) -> None:
     """On "Mon portfolio": pick who sees it, tick or untick Forem, save."""
     page.goto(EDIT)
     page.locator(f"input[name=visibility][value={visibility}]").check()
-    forem_box = page.locator("input[name=organisations]").first
+    forem_box = page.locator("label", has_text="Forem (démo)").locator(
+        "input[name=organisations]"
+    )
     if forem:
         forem_box.check()
     else:
