@@ -9,6 +9,7 @@ app_name = "skills"
 urlpatterns = [
     path("m/<slug:slug>", views.portfolio_detail, name="portfolio-detail"),
     path("m/<slug:slug>/passeport.pdf", views.portfolio_pdf, name="portfolio-pdf"),
+    path("m/<slug:slug>/photo", views.portfolio_photo, name="portfolio-photo"),
     path("mon-portfolio/", views.portfolio_edit, name="portfolio-edit"),
     path("mon-portfolio/export.json", views.portfolio_export, name="portfolio-export"),
     path(

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
@@ -13,8 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from lms.files import private_file_response
 from lms.pdf import render_pdf
 from lms.qr import qr_data_uri
 from members.models import User
@@ -64,7 +64,9 @@ def _portfolio_context(request, portfolio) -> dict:
     return {
         "portfolio": portfolio,
         "member": portfolio.user,
-        "photo_url": default_storage.url(portfolio.photo) if portfolio.photo else "",
+        "photo_url": reverse("skills:portfolio-photo", args=[portfolio.slug])
+        if portfolio.photo
+        else "",
         "summaries": summaries,
         "certified": [s for s in summaries if s.certified],
         "attested": [s for s in summaries if s.attested],
@@ -98,6 +100,13 @@ def portfolio_detail(request, slug: str):
     response = render(request, "skills/portfolio_detail.html", context)
     response["Cache-Control"] = "private, no-store"
     return _robots(response, context, referrer="same-origin")
+
+
+@require_safe
+def portfolio_photo(request, slug: str):
+    """The photo, to whoever may see the page, and to nobody once it is private."""
+    portfolio = selectors.portfolio_visible(slug=slug, viewer=request.user)
+    return private_file_response(portfolio.photo)
 
 
 def portfolio_pdf(request, slug: str):

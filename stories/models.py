@@ -160,6 +160,19 @@ class Story(models.Model):
         return reverse("stories:story-detail", args=[self.slug])
 
     @property
+    def photo_url(self) -> str:
+        """Through a view that checks who asks: withdrawing a story hides its photo."""
+        if not self.photo:
+            return ""
+        return reverse("stories:story-photo", args=[self.slug])
+
+    @property
+    def audio_url(self) -> str:
+        if not self.audio:
+            return ""
+        return reverse("stories:story-audio", args=[self.slug])
+
+    @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 

@@ -60,13 +60,13 @@ class PublicStorySerializer(serializers.Serializer):
     def get_photo_url(self, story: Story) -> str | None:
         if not story.photo:
             return None
-        return self.context["request"].build_absolute_uri(story.photo.url)
+        return self.context["request"].build_absolute_uri(story.photo_url)
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_audio_url(self, story: Story) -> str | None:
         if not story.audio:
             return None
-        return self.context["request"].build_absolute_uri(story.audio.url)
+        return self.context["request"].build_absolute_uri(story.audio_url)
 
 
 class StoryQuerySerializer(serializers.Serializer):

@@ -9,6 +9,18 @@ app_name = "stories"
 urlpatterns = [
     path("reussites/", views.story_list, name="story-list"),
     path("reussites/<slug:slug>/", views.story_detail, name="story-detail"),
+    path(
+        "reussites/<slug:slug>/photo",
+        views.story_file,
+        {"kind": "photo"},
+        name="story-photo",
+    ),
+    path(
+        "reussites/<slug:slug>/audio",
+        views.story_file,
+        {"kind": "audio"},
+        name="story-audio",
+    ),
     path("mes-reussites/", views.my_stories, name="mine"),
     path("mes-reussites/nouvelle/", views.story_create, name="story-create"),
     path("mes-reussites/<slug:slug>/modifier/", views.story_edit, name="story-edit"),

@@ -7,8 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
+from lms.files import private_file_response
 from lms.qr import qr_data_uri
 from lms.uploads import audio_max_bytes, limit_upload_size, too_big_error
 from members.models import User
@@ -52,6 +57,13 @@ def story_list(request):
         "stories/story_list.html",
         {"form": form, "page": page, "filtered": bool(filters)},
     )
+
+
+@require_safe
+def story_file(request, slug: str, kind: str):
+    """The story's photo or recording, to whoever may see the story, at this moment."""
+    story = selectors.story_visible(slug=slug, viewer=request.user)
+    return private_file_response(getattr(story, kind).name)
 
 
 def story_detail(request, slug: str):

@@ -1,11 +1,14 @@
 """The portfolio page: who sees it (I1, I2), what it shows, PDF, JSON, editing."""
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from skills.models import MemberSkill, Portfolio, PortfolioShare
 from tests.factories import LearnerFactory, OrganisationFactory, PartnerFactory
@@ -289,11 +292,6 @@ def test_views_portfolio_same_queries_for_2_and_40_skills(client):
 
 def test_views_portfolio_photo_checked_and_stored_under_a_random_name(client):
     """A real PNG is stored under portfolios/ with a random name; a fake is refused."""
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
     member = LearnerFactory()
     client.force_login(member)
     buffer = io.BytesIO()
@@ -312,3 +310,27 @@ def test_views_portfolio_photo_checked_and_stored_under_a_random_name(client):
     )
     assert response.status_code == 200
     assert Portfolio.objects.get(user=member).photo == name
+
+
+def test_views_portfolio_photo_follows_the_page_visibility(client, settings):
+    """The photo is seen where the page is, and nowhere once it is private."""
+    settings.SERVE_MEDIA = True
+    member = LearnerFactory()
+    client.force_login(member)
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), "navy").save(buffer, format="PNG")
+    photo = SimpleUploadedFile("moi.png", buffer.getvalue(), "image/png")
+    client.post(
+        reverse("skills:portfolio-edit"),
+        {"visibility": "public", "photo_upload": photo},
+    )
+    portfolio = Portfolio.objects.get(user=member)
+    photo_url = reverse("skills:portfolio-photo", args=[portfolio.slug])
+    client.logout()
+    assert photo_url in client.get(url(portfolio)).content.decode()
+    assert client.get(photo_url).status_code == 200
+    assert client.get(f"/media/{portfolio.photo}").status_code == 404
+
+    Portfolio.objects.filter(pk=portfolio.pk).update(visibility="private")
+
+    assert client.get(photo_url).status_code == 404
