@@ -1,10 +1,13 @@
 """Browser fixtures: the system Chromium driven by Playwright against live_server."""
 
+import threading
+import time
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -53,10 +56,47 @@ def viewport():
     return DESKTOP
 
 
+class InFlightRequests:
+    """Counts the live server's requests, so teardown waits for the last ones
+    (an H5P state saved when the page hides) before the database is flushed:
+    the server thread shares the test's in-memory SQLite connection."""
+
+    QUIET_SECONDS = 0.3
+
+    def __init__(self):
+        self.count = 0
+        self.last_change = time.monotonic()
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.count += 1
+            self.last_change = time.monotonic()
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.count = max(0, self.count - 1)
+            self.last_change = time.monotonic()
+
+    def wait_until_quiet(self, timeout: float = 5) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                quiet = self.count == 0 and (
+                    time.monotonic() - self.last_change > self.QUIET_SECONDS
+                )
+            if quiet:
+                return
+            time.sleep(0.05)
+
+
 @pytest.fixture
 def new_context(browser, live_server, viewport):
     """Opens fresh browser contexts (no shared cookies) aimed at live_server."""
     contexts = []
+    in_flight = InFlightRequests()
+    request_started.connect(in_flight.started, weak=False)
+    request_finished.connect(in_flight.finished, weak=False)
 
     def open_context(*, language: str | None = None, size: dict | None = None):
         context = browser.new_context(
@@ -76,6 +116,9 @@ def new_context(browser, live_server, viewport):
     yield open_context
     for context in contexts:
         context.close()
+    in_flight.wait_until_quiet()
+    request_started.disconnect(in_flight.started)
+    request_finished.disconnect(in_flight.finished)
 
 
 @pytest.fixture

@@ -131,8 +131,11 @@ def test_journey_archive_export_then_import_into_a_fresh_instance(
     _log_in(admin_page, "admin")
     admin_page.goto("/teach/archives/import/")
     _upload(admin_page, archive)
+    # Wait for the answer before reading the database: the live server shares
+    # the test's in-memory SQLite connection, so no query may overlap its request.
+    expect(admin_page).to_have_url(re.compile(r"/teach/courses/\d+/$"))
     imported = Course.objects.get(title=TITLE)
-    expect(admin_page).to_have_url(re.compile(rf"/teach/courses/{imported.pk}/$"))
+    assert admin_page.url.endswith(f"/teach/courses/{imported.pk}/")
     expect(admin_page.locator("main")).to_contain_text(
         f"Le module « {TITLE} » est importé (brouillon)."
     )
