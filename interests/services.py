@@ -10,7 +10,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from lms.ratelimit import retry_after
 from members.models import User
 from members.services import email_send
 from skills import selectors as skills_selectors
@@ -71,6 +73,7 @@ def interest_express(*, partner: User, member: User, story=None) -> Interest:
             },
             code="already_expressed",
         )
+    _organisation_rate_check(partner.organisation_id)
     interest = Interest.objects.create(
         organisation_id=partner.organisation_id,
         partner=partner,
@@ -81,6 +84,30 @@ def interest_express(*, partner: User, member: User, story=None) -> Interest:
         _interest_email(interest=interest)
     logger.info("interest %s: organisation %s", interest.pk, interest.organisation_id)
     return interest
+
+
+def _organisation_rate_check(organisation_id: int) -> None:
+    """One organisation cannot flood members: past INTEREST_RATE_LIMIT new
+    interests per window, it waits (counted in the shared cache)."""
+    wait = retry_after(
+        scope="interest",
+        identity=str(organisation_id),
+        rate=settings.INTEREST_RATE_LIMIT,
+        setting="INTEREST_RATE_LIMIT",
+    )
+    if wait is not None:
+        hours = max(1, round(wait / 3600))
+        raise ValidationError(
+            ngettext(
+                "Votre organisation a déjà signalé beaucoup de personnes : "
+                "réessayez dans %(hours)s heure.",
+                "Votre organisation a déjà signalé beaucoup de personnes : "
+                "réessayez dans %(hours)s heures.",
+                hours,
+            )
+            % {"hours": hours},
+            code="organisation_rate",
+        )
 
 
 def _interest_email(*, interest: Interest) -> None:

@@ -264,6 +264,8 @@ COURSE_ARCHIVE_MAX_BYTES = env.int("COURSE_ARCHIVE_MAX_BYTES", default=512 * 2**
 COURSE_ARCHIVE_MAX_ENTRIES = env.int("COURSE_ARCHIVE_MAX_ENTRIES", default=10_000)
 # xAPI statements and saved states one learner may send (H5P sends a few a click).
 H5P_XAPI_RATE_LIMIT = env.str("H5P_XAPI_RATE_LIMIT", default="120/m")
+# How many different members one partner organisation may signal interest in.
+INTEREST_RATE_LIMIT = env.str("INTEREST_RATE_LIMIT", default="30/d")
 # Who may play a content: the rule of the app that places contents in lessons.
 H5P_CONTENT_ACCESS = "courses.h5p_selectors.h5p_content_playable"
 # The trainer dashboard flags a learner with no activity for this many days.

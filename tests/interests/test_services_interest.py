@@ -184,6 +184,30 @@ def test_services_interest_express_once_a_week_per_organisation(
     assert Interest.objects.filter(organisation=paula.organisation).count() == 2
 
 
+def test_services_interest_express_organisation_cannot_flood_members(
+    paula, settings, django_capture_on_commit_callbacks
+):
+    """Past INTEREST_RATE_LIMIT new members, the organisation waits: nothing
+    stored, nobody e-mailed; another organisation is not held back."""
+    settings.INTEREST_RATE_LIMIT = "2/d"
+    members = [LearnerFactory(email=f"m{n}@example.org") for n in range(3)]
+    for member in members:
+        portfolio(member, "public")
+    for member in members[:2]:
+        express(django_capture_on_commit_callbacks, partner=paula, member=member)
+
+    with pytest.raises(ValidationError) as refused:
+        express(django_capture_on_commit_callbacks, partner=paula, member=members[2])
+
+    assert refused.value.code == "organisation_rate"
+    assert "réessayez dans" in refused.value.messages[0]
+    assert Interest.objects.count() == 2 and len(mail.outbox) == 2
+    express(
+        django_capture_on_commit_callbacks, partner=PartnerFactory(), member=members[2]
+    )
+    assert Interest.objects.count() == 3
+
+
 def test_services_interest_express_never_for_oneself(paula):
     portfolio(paula, "public")
     with pytest.raises(Http404):
