@@ -422,12 +422,12 @@ def test_archive_import_failure_while_building_removes_stored_files(
 ):
     """A fault after the H5P activity and the media are stored (here, the last
     insert) removes them all: no row, no file."""
-    from sharing import document
+    from sharing.document import build
 
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(document, "_modules_rows", broken)
+    monkeypatch.setattr(build, "_modules_rows", broken)
     counts, files = _counts(), a.files_count(media_root)
     with pytest.raises(RuntimeError):
         course_archive_import(upload=a.upload(exported), user=trainer_of())
@@ -441,14 +441,14 @@ def test_archive_import_staff_new_libraries_removed_on_failure(
 ):
     """Libraries an administrator's import installed are removed with the rest
     when the import fails."""
-    from sharing import document
+    from sharing.document import build
 
     a.instance_empty(media_root)
 
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(document, "_modules_rows", broken)
+    monkeypatch.setattr(build, "_modules_rows", broken)
     with pytest.raises(RuntimeError):
         course_archive_import(upload=a.upload(exported), user=StaffFactory())
     assert Library.objects.count() == 0
@@ -492,9 +492,9 @@ def test_archive_import_address_taken_meanwhile_asks_to_send_again(
 ):
     """Two imports racing for one address: the loser is told to send the archive
     again, and leaves nothing (its H5P activity's files included)."""
-    from sharing import document
+    from sharing.document import build
 
-    monkeypatch.setattr(document, "_free_slug", lambda title: course.slug)
+    monkeypatch.setattr(build, "_free_slug", lambda title: course.slug)
     error = _refused_leaving_nothing(exported, media_root, temp_root)
     assert error.messages == [
         "Un autre module vient d'être créé au même moment. Envoyez l'archive à nouveau."
