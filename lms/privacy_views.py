@@ -67,6 +67,9 @@ def _summary(data: dict) -> dict:
         "certificates": len(certificates.get("certificates", [])),
         "groups": len(members.get("groups", [])),
         "login_cards": len(members.get("login_cards", [])),
+        "skills": len(data.get("skills", {}).get("skills", [])),
+        "stories": len(data.get("stories", {}).get("stories", [])),
+        "interests": len(data.get("interests", {}).get("interests_received", [])),
     }
 
 

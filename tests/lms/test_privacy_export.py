@@ -1,12 +1,15 @@
 """Mes données: the export holds everything about the member, and only them."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
 
 from lms.privacy import member_export
+from tests.interests.factories import InterestFactory
 from tests.lms.privacy_factories import member_make
+from tests.stories.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +119,17 @@ def test_privacy_views_learner_home_links_to_my_data(client):
     html = client.get(reverse("home")).content.decode()
 
     assert reverse("my-data") in html
+
+
+def test_privacy_views_my_data_counts_skills_stories_and_interests(client):
+    """What the portfolio, the stories and the partners' interests hold is named too."""
+    zoe = member_make(first_name="Zoé", last_name="Quenouille", username="zoe.q")
+    StoryFactory(author=zoe.user)
+    InterestFactory(member=zoe.user)
+    client.force_login(zoe.user)
+
+    html = client.get(reverse("my-data")).content.decode()
+
+    assert "1 réussite racontée." in html
+    assert "1 marque d'intérêt d'une organisation partenaire." in html
+    assert re.search(r"\d+ compétences? enregistrées?, avec (sa|leurs) preuves?", html)
