@@ -19,6 +19,7 @@ from .serializers import (
     VerificationBulkRequestSerializer,
     VerificationBulkSerializer,
     VerificationSerializer,
+    verification_data,
 )
 from .views import HTTP_STATUS, rate_limited_message, verification_headers
 
@@ -80,7 +81,7 @@ class VerificationDetailView(VerificationAPIView):
                 certificates=[verification.certificate], user=request.user
             )
         return Response(
-            VerificationSerializer(verification).data,
+            verification_data(verification),
             status=HTTP_STATUS.get(verification.status, 200),
         )
 

@@ -1,10 +1,14 @@
 """API shapes of verification: one answer per code, the same shape whatever it says."""
 
+import functools
+from decimal import Decimal
+
 from rest_framework import serializers
 
 from .forms import BULK_MAX
 from .selectors import Verification
 
+TENTH = Decimal("0.1")
 STATUSES = [
     "valid",
     "expired",
@@ -57,34 +61,46 @@ class VerificationSerializer(serializers.Serializer):
     )
 
     def to_representation(self, instance: Verification) -> dict:
-        shown = instance.shown
-        if shown is None:
-            data = dict.fromkeys(self.fields)
-            data.update(code=instance.code, status=instance.status)
-            return data
-        issuer = shown.issuer_name
-        if shown.issuer_company_number:
-            issuer = f"{issuer} ({shown.issuer_company_number})"
-        return {
-            "code": instance.code,
-            "status": instance.status,
-            "holder_name": shown.holder_name or None,
-            "holder_erased": not shown.holder_name,
-            "course": shown.course_title,
-            "competences": [
-                {"code": c.get("code"), "name": c.get("name"), "level": c.get("level")}
-                for c in shown.competences or []
-            ],
-            "hours": self.fields["hours"].to_representation(shown.hours),
-            "assessment": shown.assessment or None,
-            "issuer": issuer,
-            "issued_on": shown.issued_on.isoformat(),
-            "expires_on": shown.expires_on.isoformat() if shown.expires_on else None,
-            "revoked_on": (
-                instance.revoked_on.isoformat() if instance.revoked_on else None
-            ),
-            "pdf_sha256": shown.pdf_sha256 or None,
-        }
+        return verification_data(instance)
+
+
+@functools.cache
+def verification_fields() -> tuple[str, ...]:
+    return tuple(VerificationSerializer().fields)
+
+
+def verification_data(verification: Verification) -> dict:
+    """VerificationSerializer's answer, built without a serializer instance: the
+    single-code API answers with it directly (copying the serializer's fields cost
+    more than the look-up)."""
+    shown = verification.shown
+    if shown is None:
+        data = dict.fromkeys(verification_fields())
+        data.update(code=verification.code, status=verification.status)
+        return data
+    issuer = shown.issuer_name
+    if shown.issuer_company_number:
+        issuer = f"{issuer} ({shown.issuer_company_number})"
+    return {
+        "code": verification.code,
+        "status": verification.status,
+        "holder_name": shown.holder_name or None,
+        "holder_erased": not shown.holder_name,
+        "course": shown.course_title,
+        "competences": [
+            {"code": c.get("code"), "name": c.get("name"), "level": c.get("level")}
+            for c in shown.competences or []
+        ],
+        "hours": str(shown.hours.quantize(TENTH)),  # as DecimalField(decimal_places=1)
+        "assessment": shown.assessment or None,
+        "issuer": issuer,
+        "issued_on": shown.issued_on.isoformat(),
+        "expires_on": shown.expires_on.isoformat() if shown.expires_on else None,
+        "revoked_on": (
+            verification.revoked_on.isoformat() if verification.revoked_on else None
+        ),
+        "pdf_sha256": shown.pdf_sha256 or None,
+    }
 
 
 class VerificationBulkRequestSerializer(serializers.Serializer):

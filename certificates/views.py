@@ -4,8 +4,10 @@ original PDF; answered from stored data in one query, rate limited per client.""
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -15,6 +17,7 @@ from .forms import VerifyForm
 from .ratelimit import verification_retry_after
 
 HTTP_STATUS = {"unknown": 404, "typo": 400, "invalid": 400}
+LANGUAGE_PARAMETER = "lang"
 
 
 def verification_headers(
@@ -57,6 +60,23 @@ def rate_limited(view: Callable) -> Callable:
     return wrapper
 
 
+def page_language(view: Callable) -> Callable:
+    """Answers in the language chosen with the page's own switcher (?lang=nl), for
+    this answer only: switching sets no cookie, so the page needs no CSRF token."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        language = request.GET.get(LANGUAGE_PARAMETER)
+        if language not in dict(settings.LANGUAGES):
+            return view(request, *args, **kwargs)
+        with translation.override(language):
+            response = view(request, *args, **kwargs)
+        response["Content-Language"] = language
+        return response
+
+    return wrapper
+
+
 @require_GET
 def verify(request):
     """The form; a valid code redirects to its stable page, /v/<code>. A typo is
@@ -74,6 +94,7 @@ def verify(request):
 
 
 @require_GET
+@page_language
 @rate_limited
 def verify_code(request, code: str):
     """What the certificate says, in one query.
