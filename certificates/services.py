@@ -22,6 +22,7 @@ from courses.models import Course, Enrollment
 from courses.quiz_selectors import enrollment_quiz_results
 from courses.selectors import enrollment_requirements_met
 from members.models import User
+from members.selectors import member_language
 from members.services import email_send
 from skills.services import member_skills_award, member_skills_withdraw
 
@@ -351,7 +352,10 @@ def _ready_email(certificate_id: int) -> None:
     certificate = Certificate.objects.select_related("user").get(pk=certificate_id)
     if not certificate.user.email:
         return
-    with translation.override(certificate.course_language):
+    # The holder's own language when they chose one; else the course's, which
+    # they followed.
+    language = member_language(certificate.user, default=certificate.course_language)
+    with translation.override(language):
         subject = _("Votre certificat « %(course)s » est prêt") % {
             "course": certificate.course_title
         }

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from lms.ratelimit import retry_after
 from members.models import User
+from members.selectors import member_language
 from members.services import email_send
 from skills import selectors as skills_selectors
 from skills import services as skills_services
@@ -111,9 +112,9 @@ def _organisation_rate_check(organisation_id: int) -> None:
 
 
 def _interest_email(*, interest: Interest) -> None:
-    """In the platform's language: nothing says which language the member reads.
-    Only the organisation's name: never who pressed, nor their address."""
-    with translation.override(settings.LANGUAGE_CODE):
+    """In the language the member reads. Only the organisation's name: never who
+    pressed, nor their address."""
+    with translation.override(member_language(interest.member)):
         context = {
             "member": interest.member,
             "organisation": interest.organisation.name,

@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from members import views as members_views
+
 from . import health, privacy_views, views
 
 urlpatterns = [
@@ -18,7 +20,7 @@ urlpatterns = [
     ),
     path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", members_views.language_set, name="set_language"),
     path("", include("members.urls")),
     path("courses/", include("courses.urls")),
     path("teach/", include("courses.teach_urls")),

@@ -8,3 +8,10 @@ class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "members"
     verbose_name = _("Membres")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .receivers import language_remember_at_login
+
+        user_logged_in.connect(language_remember_at_login, dispatch_uid="members_lang")

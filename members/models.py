@@ -1,5 +1,6 @@
 """Members: the user and their role, partner organisations, groups, log-in cards."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
@@ -77,6 +78,14 @@ class User(AbstractUser):
     )
     must_choose_secret = models.BooleanField(
         _("doit choisir un mot de passe ou un code"), default=False
+    )
+    # The language the member last chose on screen: their e-mails follow it, since
+    # a message read later, away from the page, must be in a language they read.
+    language = models.CharField(
+        _("langue des messages"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
     )
     # Below 13, the Belgian age of digital consent, a legal representative
     # decides whether the member's profile may be seen by anyone else.

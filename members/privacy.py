@@ -27,6 +27,7 @@ def member_data_export(*, user: User) -> dict:
             "last_login": user.last_login,
             "created_by_trainer": user.created_by_id is not None,
             "under_13": user.under_13,
+            "language": user.language,
         },
         "email_addresses": [
             {"email": address.email, "verified": address.verified}
@@ -109,6 +110,7 @@ def member_data_erase(*, user: User) -> None:
     user.guardian_consent_at = None
     user.guardian_consent_by = None
     user.must_choose_secret = False
+    user.language = ""
     # An erased account keeps no power: a former staff member signs nothing.
     user.is_staff = False
     user.is_superuser = False

@@ -1,5 +1,6 @@
-"""Reads on members that views share: a trainer's groups and their learners."""
+"""Reads on members: groups and their learners, the language a member reads."""
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -24,3 +25,9 @@ def group_learners(group: LearnerGroup) -> QuerySet[User]:
 
 def group_learner(group: LearnerGroup, user_pk: int) -> User:
     return get_object_or_404(group_learners(group), pk=user_pk)
+
+
+def member_language(user: User, *, default: str | None = None) -> str:
+    """The language to write to the member in: the one they chose on screen, else
+    `default` (e.g. the course's), else the platform's."""
+    return user.language or default or settings.LANGUAGE_CODE

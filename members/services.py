@@ -123,6 +123,16 @@ def guardian_consent_set(*, trainer: User, learner: User, given: bool) -> User:
     return learner
 
 
+def member_language_set(*, user: User, language: str) -> None:
+    """Remembers the language the member reads, for messages sent to them later;
+    a code the platform does not offer is ignored."""
+    language = (language or "").split("-")[0]
+    if language not in dict(settings.LANGUAGES) or user.language == language:
+        return
+    user.language = language
+    user.save(update_fields=["language"])
+
+
 @transaction.atomic
 def login_cards_issue(*, issuer: User, learners: list[User]) -> list[PrintedCard]:
     """Issues a fresh card per learner; their earlier unused cards stop working."""

@@ -1,4 +1,4 @@
-"""Pages of members: groups, printed log-in cards, card log-in, choosing a PIN."""
+"""Pages of members: groups, log-in cards, card log-in, a PIN, the language."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from . import selectors, services
 from .cards import cards_pdf
@@ -161,3 +162,14 @@ def choose_secret(request):
             )
             return redirect("home")
     return render(request, "members/choose_secret.html", {"form": form})
+
+
+def language_set(request):
+    """Django's language switch; a logged-in member's choice is also remembered, so
+    the e-mails they get later are written in it."""
+    response = set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        services.member_language_set(
+            user=request.user, language=request.POST.get("language", "")
+        )
+    return response

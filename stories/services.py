@@ -18,6 +18,7 @@ from certificates.models import Certificate
 from lms.markdown import RENDERER_VERSION, render_markdown
 from lms.uploads import audio_check, image_check, upload_store
 from members.models import LearnerGroup, User
+from members.selectors import member_language
 from members.services import email_send
 from skills.models import MemberSkill
 
@@ -416,9 +417,7 @@ def _decision_email(story: Story) -> None:
     author = story.author
     if not author.email:
         return
-    # The member reads it in the language of the platform's source, French:
-    # their preferred language is not stored.
-    with override("fr"):
+    with override(member_language(author)):
         subject = {
             Status.PUBLISHED: _("Votre réussite est publiée"),
             Status.CHANGES_REQUESTED: _("Votre réussite : quelques changements"),
