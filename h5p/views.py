@@ -8,9 +8,11 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, JsonResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from lms.files import byte_range
 from lms.ratelimit import retry_after
 
 from . import selectors, services
@@ -109,7 +111,7 @@ def _storage_name(request: HttpRequest, segments: list[str]) -> tuple[str, str, 
 
 
 @require_safe
-def package_file(request: HttpRequest, path: str) -> FileResponse:
+def package_file(request: HttpRequest, path: str) -> HttpResponseBase:
     """A library file (public) or a content file (members who may play it)."""
     segments = _segments(path)
     name, cache_control, allowed = _storage_name(request, segments)
@@ -130,7 +132,7 @@ def package_file(request: HttpRequest, path: str) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = cache_control
     response["Content-Security-Policy"] = SANDBOX_POLICY
-    return response
+    return byte_range(request, response)
 
 
 # --- What the player sends: one xAPI statement, or the learner's state ---

@@ -1,14 +1,69 @@
-"""Uploaded files that only some people may see, sent by a view that has checked
-who asks: a photo or a recording stops being reachable the moment its page does."""
+"""Stored files sent by views: byte ranges for players, and private files that only
+some people may see (a photo or a recording stops being reachable with its page)."""
 
 import mimetypes
+import re
 
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
+
+# One range only: players ask for one; several, or other units, get the whole file,
+# which RFC 9110 allows.
+SINGLE_BYTE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
-def private_file_response(name: str) -> FileResponse:
+def byte_range(request, response: HttpResponseBase) -> HttpResponseBase:
+    """The part of a file response that the player asked for (206), or 416 when it
+    lies past the end. Safari on iPhones plays no sound or video from a server that
+    ignores Range. The one library for this (django-ranged-response) reads whole
+    files into memory and fails on a malformed header, hence these few lines."""
+    if not isinstance(response, FileResponse) or response.status_code != 200:
+        return response
+    if response.file_to_stream is None or not response.has_header("Content-Length"):
+        return response
+    response["Accept-Ranges"] = "bytes"
+    match = SINGLE_BYTE_RANGE.match(request.headers.get("Range", "").strip())
+    if_range = request.headers.get("If-Range")
+    if not match or (if_range and if_range != response.get("Last-Modified")):
+        return response
+    size = int(response["Content-Length"])
+    first, last = match.groups()
+    if first:
+        start = int(first)
+        end = min(int(last), size - 1) if last else size - 1
+        if last and int(last) < start:
+            return response  # not a valid range: ignored, the whole file
+    elif last:
+        start, end = max(0, size - int(last)), size - 1
+    else:
+        return response
+    if start >= size or start > end:
+        response.close()
+        refused = HttpResponse(status=416)
+        refused["Content-Range"] = f"bytes */{size}"
+        return refused
+    handle = response.file_to_stream
+    handle.seek(start)
+    length = end - start + 1
+    response.streaming_content = _chunks(handle, length, response.block_size)
+    response.status_code = 206
+    response["Content-Length"] = str(length)
+    response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    return response
+
+
+def _chunks(handle, length: int, block_size: int):
+    while length > 0:
+        data = handle.read(min(block_size, length))
+        if not data:
+            return
+        length -= len(data)
+        yield data
+
+
+def private_file_response(request, name: str) -> HttpResponseBase:
     """The stored file, never cached by a browser or a proxy; Http404 when missing."""
     if not name:
         raise Http404
@@ -23,4 +78,4 @@ def private_file_response(name: str) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Referrer-Policy"] = "no-referrer"
-    return response
+    return byte_range(request, response)

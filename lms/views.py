@@ -10,6 +10,8 @@ from courses import selectors as course_selectors
 from members import selectors as member_selectors
 from members.permissions import is_partner, is_trainer
 
+from .files import byte_range
+
 
 def home(request):
     """One obvious next step for each role; what the platform offers for visitors."""
@@ -49,4 +51,4 @@ def media(request, path: str):
         raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=86400"
-    return response
+    return byte_range(request, response)

@@ -106,7 +106,7 @@ def portfolio_detail(request, slug: str):
 def portfolio_photo(request, slug: str):
     """The photo, to whoever may see the page, and to nobody once it is private."""
     portfolio = selectors.portfolio_visible(slug=slug, viewer=request.user)
-    return private_file_response(portfolio.photo)
+    return private_file_response(request, portfolio.photo)
 
 
 def portfolio_pdf(request, slug: str):

@@ -63,7 +63,7 @@ def story_list(request):
 def story_file(request, slug: str, kind: str):
     """The story's photo or recording, to whoever may see the story, at this moment."""
     story = selectors.story_visible(slug=slug, viewer=request.user)
-    return private_file_response(getattr(story, kind).name)
+    return private_file_response(request, getattr(story, kind).name)
 
 
 def story_detail(request, slug: str):
