@@ -266,6 +266,8 @@ COURSE_ARCHIVE_MAX_ENTRIES = env.int("COURSE_ARCHIVE_MAX_ENTRIES", default=10_00
 H5P_XAPI_RATE_LIMIT = env.str("H5P_XAPI_RATE_LIMIT", default="120/m")
 # How many different members one partner organisation may signal interest in.
 INTEREST_RATE_LIMIT = env.str("INTEREST_RATE_LIMIT", default="30/d")
+# Course archives one trainer may import and export together (sharing/ratelimit.py).
+COURSE_ARCHIVE_RATE_LIMIT = env.str("COURSE_ARCHIVE_RATE_LIMIT", default="20/h")
 # Who may play a content: the rule of the app that places contents in lessons.
 H5P_CONTENT_ACCESS = "courses.h5p_selectors.h5p_content_playable"
 # The trainer dashboard flags a learner with no activity for this many days.

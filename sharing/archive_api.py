@@ -2,13 +2,16 @@
 trainer teaches; POST /api/v1/course-archives/ imports one as a new draft.
 
 A refused archive answers 400 with every reason; one past
-COURSE_ARCHIVE_MAX_BYTES, 413 (it is never read to the end)."""
+COURSE_ARCHIVE_MAX_BYTES, 413 (it is never read to the end). Imports and exports
+by one trainer, with the pages', past COURSE_ARCHIVE_RATE_LIMIT: 429 with
+Retry-After, before the archive is read or written."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.exceptions import Throttled
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,6 +23,28 @@ from members.permissions import IsTrainer
 
 from .archive import archive_max_bytes, course_archive_import
 from .archive_views import archive_download
+from .ratelimit import archive_limited_message, archive_retry_after
+
+Detail = inline_serializer("CourseArchiveDetail", {"detail": serializers.CharField()})
+LIMITED = OpenApiResponse(
+    Detail, "Past COURSE_ARCHIVE_RATE_LIMIT imports and exports: see Retry-After."
+)
+
+
+class ArchiveThrottled(Throttled):
+    """429 with our own message; DRF's handler sets Retry-After from `wait`."""
+
+    def __init__(self, wait: int):
+        # Without `wait` here, DRF would add its own English sentence.
+        super().__init__(detail=archive_limited_message(wait))
+        self.wait = wait
+
+
+def archive_rate_check(user) -> None:
+    """Counts one import or export by `user`; past the limit, ArchiveThrottled."""
+    wait = archive_retry_after(user)
+    if wait is not None:
+        raise ArchiveThrottled(wait)
 
 
 class ArchiveUploadSerializer(serializers.Serializer):
@@ -61,9 +86,11 @@ class CourseArchiveImportView(APIView):
             ),
             403: OpenApiResponse(description="Trainers and staff only."),
             413: OpenApiResponse(description="Past COURSE_ARCHIVE_MAX_BYTES."),
+            429: LIMITED,
         },
     )
     def post(self, request):
+        archive_rate_check(request.user)  # before the archive is looked at
         archive = request.data.get("archive")
         if getattr(request._request, "upload_too_big", False):
             raise RequestTooLarge(too_big_error(archive_max_bytes()).messages[0])
@@ -100,7 +127,10 @@ class CourseArchiveExportView(APIView):
             ),
             403: OpenApiResponse(description="Trainers and staff only."),
             404: OpenApiResponse(description="Not a course the caller teaches."),
+            429: LIMITED,
         },
     )
     def get(self, request, pk: int):
-        return archive_download(course_for_teacher(request.user, pk))
+        course = course_for_teacher(request.user, pk)
+        archive_rate_check(request.user)
+        return archive_download(course)
