@@ -35,7 +35,8 @@ class LearnerGroupForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_(
             "Avant 13 ans, un représentant légal décide si le portfolio peut "
-            "être vu par d'autres : il reste privé jusqu'à son accord."
+            "être vu par d'autres : il reste privé jusqu'à son accord. Dans un "
+            "groupe mélangé, corrigez ensuite l'âge de chacun sur la page du groupe."
         ),
     )
     consent = forms.BooleanField(
@@ -94,6 +95,21 @@ class GuardianConsentForm(forms.Form):
                 "Cochez la case pour confirmer la réponse du représentant légal."
             )
         },
+    )
+
+
+class LearnerAgeForm(forms.Form):
+    """The trainer corrects one learner's age group (a mixed group, a mistake)."""
+
+    under_13 = forms.TypedChoiceField(
+        choices=[("1", _("moins de 13 ans")), ("", _("13 ans ou plus"))],
+        coerce=bool,
+        empty_value=False,
+        required=False,
+    )
+    confirm = forms.BooleanField(
+        label=_("J'ai vérifié l'âge avec la personne ou sa famille."),
+        error_messages={"required": _("Cochez la case pour confirmer l'âge.")},
     )
 
 

@@ -134,6 +134,28 @@ def member_language_set(*, user: User, language: str) -> None:
 
 
 @transaction.atomic
+def learner_age_set(*, trainer: User, learner: User, under_13: bool) -> User:
+    """Corrects whether a learner is under 13. Either way an earlier guardian's
+    consent no longer applies: a child newly marked is private at once, until a
+    legal representative agrees."""
+    if learner.under_13 == under_13:
+        return learner
+    learner.under_13 = under_13
+    learner.guardian_consent_at = None
+    learner.guardian_consent_by = None
+    learner.save(
+        update_fields=["under_13", "guardian_consent_at", "guardian_consent_by"]
+    )
+    logger.info(
+        "Account %s marked %s by account %s",
+        learner.pk,
+        "under 13" if under_13 else "13 or over",
+        trainer.pk,
+    )
+    return learner
+
+
+@transaction.atomic
 def login_cards_issue(*, issuer: User, learners: list[User]) -> list[PrintedCard]:
     """Issues a fresh card per learner; their earlier unused cards stop working."""
     now = timezone.now()

@@ -21,6 +21,11 @@ urlpatterns = [
         views.guardian_consent,
         name="guardian-consent",
     ),
+    path(
+        "groups/<int:pk>/learners/<int:user_pk>/age/",
+        views.learner_age,
+        name="learner-age",
+    ),
     path("c/<str:token>/", views.card_login, name="card-login"),
     path("me/secret/", views.choose_secret, name="choose-secret"),
 ]

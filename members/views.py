@@ -13,7 +13,12 @@ from django.views.i18n import set_language
 
 from . import selectors, services
 from .cards import cards_pdf
-from .forms import ChooseSecretForm, GuardianConsentForm, LearnerGroupForm
+from .forms import (
+    ChooseSecretForm,
+    GuardianConsentForm,
+    LearnerAgeForm,
+    LearnerGroupForm,
+)
 from .permissions import trainer_required
 
 CARD_SESSION_KEY = "members_logged_in_by_card"
@@ -83,6 +88,30 @@ def guardian_consent(request, pk: int, user_pk: int):
         else:
             text = _("Accord retiré : le portfolio de %(name)s reste privé.")
         messages.success(request, text % {"name": learner.get_full_name()})
+    return redirect(group)
+
+
+@require_POST
+@trainer_required
+def learner_age(request, pk: int, user_pk: int):
+    """Corrects one learner's age group: 13 or over, or under 13."""
+    group = selectors.group_for_trainer(request.user, pk)
+    learner = selectors.group_learner(group, user_pk)
+    form = LearnerAgeForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(group)
+    under_13 = form.cleaned_data["under_13"]
+    services.learner_age_set(trainer=request.user, learner=learner, under_13=under_13)
+    if under_13:
+        text = _(
+            "%(name)s a moins de 13 ans : son portfolio reste privé tant qu'un "
+            "représentant légal n'a pas donné son accord."
+        )
+    else:
+        text = _("%(name)s a 13 ans ou plus et décide de son portfolio.")
+    messages.success(request, text % {"name": learner.get_full_name()})
     return redirect(group)
 
 

@@ -1,5 +1,7 @@
 """Trainers' group pages: who may open them, creating accounts, printing cards."""
 
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -10,6 +12,7 @@ from tests.factories import (
     StaffFactory,
     TrainerFactory,
 )
+from tests.interests.factories import portfolio
 from tests.pages import field_error, pdf_characters, pdf_page_count
 
 pytestmark = pytest.mark.django_db
@@ -339,3 +342,79 @@ def test_views_groups_guardian_consent_other_trainer_is_404(client, trainer):
     assert client.post(url, {"given": "1", "confirm": "on"}).status_code == 404
     child.refresh_from_db()
     assert child.guardian_consent_at is None
+
+
+def test_views_groups_mixed_group_each_age_corrected(client, trainer):
+    """A family workshop: created as "some under 13", the trainer marks Sami as
+    13 or over, and his public portfolio is visible at once; his little sister
+    stays private."""
+    client.force_login(trainer)
+    client.post(
+        reverse("members:group-create"),
+        {**GROUP_FORM, "people": "Sami Haddad\nNour Haddad\n", "under_13": "1"},
+    )
+    group = LearnerGroup.objects.get(trainer=trainer)
+    sami = User.objects.get(first_name="Sami")
+    nour = User.objects.get(first_name="Nour")
+    page = portfolio(sami, "public")
+    portfolio(nour, "public")
+    client.logout()
+    assert client.get(page.get_absolute_url()).status_code == 404
+
+    client.force_login(trainer)
+    assert (
+        "Corriger l'âge de Sami"
+        in client.get(group.get_absolute_url()).content.decode()
+    )
+    done = client.post(
+        reverse("members:learner-age", args=[group.pk, sami.pk]),
+        {"under_13": "", "confirm": "on"},
+        follow=True,
+    )
+
+    assert "Sami Haddad a 13 ans ou plus" in done.content.decode()
+    sami.refresh_from_db()
+    nour.refresh_from_db()
+    assert not sami.under_13 and nour.under_13
+    client.logout()
+    assert client.get(page.get_absolute_url()).status_code == 200
+
+
+def test_views_groups_marking_a_child_hides_the_portfolio_at_once(client, trainer):
+    """A learner marked under 13 by mistake at first: once corrected, the public
+    portfolio is a 404 until a legal representative agrees, even if one had agreed
+    before for another age."""
+    child = LearnerFactory(first_name="Ilyas")
+    page = portfolio(child, "public")
+    group = LearnerGroupFactory(trainer=trainer, learners=[child])
+    assert client.get(page.get_absolute_url()).status_code == 200
+
+    client.force_login(trainer)
+    url = reverse("members:learner-age", args=[group.pk, child.pk])
+    refused = client.post(url, {"under_13": "1"}, follow=True)
+    assert "Cochez la case pour confirmer l'âge." in unescape(refused.content.decode())
+    child.refresh_from_db()
+    assert not child.under_13
+
+    client.post(url, {"under_13": "1", "confirm": "on"})
+    child.refresh_from_db()
+    assert child.under_13 and child.guardian_consent_at is None
+    client.logout()
+    assert client.get(page.get_absolute_url()).status_code == 404
+
+
+def test_views_groups_age_only_by_the_groups_trainer(client, trainer):
+    """Another trainer gets 404 and a learner 403: nobody else changes an age."""
+    child = LearnerFactory(under_13=True)
+    group = LearnerGroupFactory(trainer=trainer, learners=[child])
+    url = reverse("members:learner-age", args=[group.pk, child.pk])
+    form = {"under_13": "", "confirm": "on"}
+
+    client.force_login(TrainerFactory())
+    assert client.post(url, form).status_code == 404
+    client.force_login(child)
+    assert client.post(url, form).status_code == 403
+    client.force_login(trainer)
+    assert client.get(url).status_code == 405
+    child.refresh_from_db()
+    assert child.under_13
