@@ -38,6 +38,19 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _platform_language():
+    """Each test starts in French: a request in Arabic by an earlier test leaves
+    Arabic active in the thread, and pytest-django runs tests without a database
+    last, after those requests."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """A fast hasher: tests check who may log in, not the cost of hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
