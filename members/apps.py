@@ -10,8 +10,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("Membres")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
+        # allauth's signal (not Django's) carries the response, for the cookie.
+        from allauth.account.signals import user_logged_in
 
-        from .receivers import language_remember_at_login
+        from .language import language_at_allauth_login
 
-        user_logged_in.connect(language_remember_at_login, dispatch_uid="members_lang")
+        user_logged_in.connect(language_at_allauth_login, dispatch_uid="members_lang")

@@ -19,6 +19,7 @@ from .forms import (
     LearnerAgeForm,
     LearnerGroupForm,
 )
+from .language import language_at_login
 from .permissions import trainer_required
 
 CARD_SESSION_KEY = "members_logged_in_by_card"
@@ -160,7 +161,9 @@ def card_login(request, token: str):
         login(request, user, backend="members.backends.MemberBackend")
         # Only a session opened with a card may set a secret without the old one.
         request.session[CARD_SESSION_KEY] = True
-        return redirect("members:choose-secret")
+        response = redirect("members:choose-secret")
+        language_at_login(request, user, response)
+        return response
     return render(request, "members/card_login.html", {"token": token})
 
 

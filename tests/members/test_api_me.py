@@ -30,8 +30,7 @@ def test_api_me_returns_own_fields_only(client, learner):
         "last_name": learner.last_name,
         "email": learner.email,
         "role": "learner",
-        # Remembered at log-in: the language the platform was shown in.
-        "language": "fr",
+        "language": "",
     }
     for private in ("password", "is_staff", "is_superuser", "is_active"):
         assert private not in data

@@ -8,11 +8,13 @@ from django.utils import translation
 
 from certificates import services as certificate_services
 from interests import services as interest_services
+from members.cards import token_display
 from members.privacy import member_data_erase, member_data_export
+from members.services import login_cards_issue
 from stories import services as story_services
 from stories.models import Story
 from tests.certificates.factories import completed_enrollment
-from tests.factories import PASSWORD, LearnerFactory, StaffFactory
+from tests.factories import PASSWORD, LearnerFactory, StaffFactory, TrainerFactory
 from tests.interests.factories import forem_partner, portfolio
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +71,34 @@ def test_views_first_login_remembers_the_page_language(client):
     )
     newcomer.refresh_from_db()
     assert newcomer.language == "nl"
+
+
+def test_views_login_brings_the_members_language_back(client):
+    """Amal chose Arabic at home; on the centre's computer, showing French, she
+    logs in and the platform speaks Arabic again without looking for the switch."""
+    amal = LearnerFactory(language="ar")
+
+    response = client.post(
+        reverse("account_login"),
+        {"login": amal.username, "password": PASSWORD},
+        follow=True,
+    )
+
+    assert client.cookies["django_language"].value == "ar"
+    assert '<html lang="ar" dir="rtl">' in response.content.decode()
+
+
+def test_views_card_login_brings_the_members_language_back(client):
+    """The same with a printed log-in card."""
+    pieter = LearnerFactory(language="nl", must_choose_secret=True)
+    [card] = login_cards_issue(issuer=TrainerFactory(), learners=[pieter])
+
+    response = client.post(
+        reverse("members:card-login", args=[token_display(card.token)]), follow=True
+    )
+
+    assert client.cookies["django_language"].value == "nl"
+    assert '<html lang="nl"' in response.content.decode()
 
 
 def test_api_me_language_can_be_set_and_is_checked(client):
