@@ -32,14 +32,14 @@ def byte_range(request, response: HttpResponseBase) -> HttpResponseBase:
     first, last = match.groups()
     if first:
         start = int(first)
-        end = min(int(last), size - 1) if last else size - 1
         if last and int(last) < start:
             return response  # not a valid range: ignored, the whole file
+        end = min(int(last), size - 1) if last else size - 1
     elif last:
         start, end = max(0, size - int(last)), size - 1
     else:
         return response
-    if start >= size or start > end:
+    if start >= size:
         response.close()
         refused = HttpResponse(status=416)
         refused["Content-Range"] = f"bytes */{size}"

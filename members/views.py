@@ -66,6 +66,12 @@ def group_detail(request, pk: int):
     return render(request, "members/group_detail.html", context)
 
 
+def _errors_as_messages(request, form) -> None:
+    """A form posted from a table row: its errors show at the top of the page."""
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+
+
 @require_POST
 @trainer_required
 def guardian_consent(request, pk: int, user_pk: int):
@@ -74,8 +80,7 @@ def guardian_consent(request, pk: int, user_pk: int):
     learner = selectors.group_learner(group, user_pk)
     form = GuardianConsentForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+        _errors_as_messages(request, form)
         return redirect(group)
     try:
         services.guardian_consent_set(
@@ -100,8 +105,7 @@ def learner_age(request, pk: int, user_pk: int):
     learner = selectors.group_learner(group, user_pk)
     form = LearnerAgeForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+        _errors_as_messages(request, form)
         return redirect(group)
     under_13 = form.cleaned_data["under_13"]
     services.learner_age_set(trainer=request.user, learner=learner, under_13=under_13)
