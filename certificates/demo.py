@@ -8,8 +8,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from courses import quiz_services
 from courses.models import Course, Enrollment, Lesson
+from courses.quiz import services as quiz_services
 from courses.services import enrollment_create, lesson_complete
 from members.models import Organisation, User
 from quizzes import services as quiz_engine

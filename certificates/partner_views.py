@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lms.spreadsheets import safe_cell
+from core.spreadsheets import safe_cell
 from members.permissions import partner_required
 
 from . import selectors, services

@@ -4,7 +4,7 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
-from lms.ratelimit import rate_parse, retry_after
+from core.ratelimit import rate_parse, retry_after
 
 __all__ = ["client_address", "rate_parse", "verification_retry_after"]
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from lms.spreadsheets import safe_cell
+from core.spreadsheets import safe_cell
 from members.permissions import trainer_required
 
 from . import selectors

@@ -14,16 +14,17 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.markdown import RENDERER_VERSION, render_markdown
 from h5p import services as h5p_services
-from lms.markdown import RENDERER_VERSION, render_markdown
 from members.models import User
 from quizzes import services as question_services
 from quizzes.models import Question
 from skills.models import Competence
 
-from . import h5p_services as course_h5p_services
-from . import quiz_services, selectors, services
+from . import selectors, services
+from .h5p import services as course_h5p_services
 from .models import Course, CourseCompetence, Lesson, Module
+from .quiz import services as quiz_services
 
 
 def demo_course_folders() -> list[Path]:

@@ -4,16 +4,16 @@ its lesson. Connected in apps.py."""
 
 
 def record_passed_quiz(sender, attempt, **kwargs) -> None:
-    """Only calls the service; the rule lives in quiz_services."""
+    """Only calls the service; the rule lives in quiz.services."""
     if attempt.passed:
-        from .quiz_services import quiz_pass_record
+        from .quiz.services import quiz_pass_record
 
         quiz_pass_record(attempt=attempt)
 
 
 def record_finished_h5p(sender, attempt, **kwargs) -> None:
-    """Only calls the service; the rule lives in h5p_services."""
+    """Only calls the service; the rule lives in h5p.services."""
     if attempt.completed:
-        from .h5p_services import h5p_finish_record
+        from .h5p.services import h5p_finish_record
 
         h5p_finish_record(attempt=attempt)

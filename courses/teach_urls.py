@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from . import h5p_teach_views as h5p_views
-from . import quiz_teach_views as quiz_views
 from . import teach_views as views
+from .h5p import teach_views as h5p_views
+from .quiz import teach_views as quiz_views
 
 app_name = "teach"
 

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from . import quiz_views, views
+from . import views
+from .quiz import views as quiz_views
 
 app_name = "courses"
 

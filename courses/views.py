@@ -14,9 +14,11 @@ from django.views.decorators.http import require_POST
 
 from h5p.selectors import PLAYER_POLICY
 
-from . import h5p_selectors, quiz_selectors, selectors, services
+from . import selectors, services
 from .forms import CatalogueFilterForm
+from .h5p import selectors as h5p_selectors
 from .models import Lesson
+from .quiz import selectors as quiz_selectors
 
 PAGE_SIZE = 12
 

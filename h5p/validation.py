@@ -12,8 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from lms.archives import ZipLimits, zip_entries_check, zip_open
-from lms.uploads import too_big_error
+from core.archives import ZipLimits, zip_entries_check, zip_open
+from core.uploads import too_big_error
 
 from .models import Library
 

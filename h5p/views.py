@@ -12,8 +12,8 @@ from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from lms.files import byte_range
-from lms.ratelimit import retry_after
+from core.files import byte_range
+from core.ratelimit import retry_after
 
 from . import selectors, services
 from .models import CONTENT_FOLDER, LIBRARIES_FOLDER

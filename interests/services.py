@@ -12,7 +12,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lms.ratelimit import retry_after
+from core.ratelimit import retry_after
 from members.models import User
 from members.selectors import member_language
 from members.services import email_send

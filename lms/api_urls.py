@@ -11,8 +11,8 @@ from courses.api import (
     LessonCompleteView,
     MyProgressView,
 )
-from courses.h5p_api import H5PContentCreateView
-from courses.quiz_api import (
+from courses.h5p.api import H5PContentCreateView
+from courses.quiz.api import (
     QuizAnswerSaveView,
     QuizAttemptDetailView,
     QuizAttemptResultView,

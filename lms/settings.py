@@ -71,7 +71,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "lms.urls"
-FORM_RENDERER = "lms.forms.SiriusFormRenderer"
+FORM_RENDERER = "core.forms.SiriusFormRenderer"
 WSGI_APPLICATION = "lms.wsgi.application"
 
 TEMPLATES = [
@@ -230,7 +230,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "lms.staticfinders.NodeModulesFinder",
+    "core.staticfinders.NodeModulesFinder",
 ]
 # Front-end packages installed by `npm ci`, never copied into the repository:
 # (static path, file or folder under node_modules).
@@ -269,7 +269,7 @@ INTEREST_RATE_LIMIT = env.str("INTEREST_RATE_LIMIT", default="30/d")
 # Course archives one trainer may import and export together (sharing/ratelimit.py).
 COURSE_ARCHIVE_RATE_LIMIT = env.str("COURSE_ARCHIVE_RATE_LIMIT", default="20/h")
 # Who may play a content: the rule of the app that places contents in lessons.
-H5P_CONTENT_ACCESS = "courses.h5p_selectors.h5p_content_playable"
+H5P_CONTENT_ACCESS = "courses.h5p.selectors.h5p_content_playable"
 # The trainer dashboard flags a learner with no activity for this many days.
 SIRIUS_STUCK_AFTER_DAYS = env.int("SIRIUS_STUCK_AFTER_DAYS", default=14)
 STORAGES = {
@@ -287,13 +287,13 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
-        # DRF's JSONParser that also refuses duplicate keys (lms/parsers.py).
-        "lms.parsers.StrictJSONParser",
+        # DRF's JSONParser that also refuses duplicate keys (core/parsers.py).
+        "core.parsers.StrictJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    # JSON errors everywhere, a 413 for an oversized body included (lms/api_errors.py).
-    "EXCEPTION_HANDLER": "lms.api_errors.exception_handler",
+    # JSON errors everywhere, a 413 for an oversized body included (core/api_errors.py).
+    "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -348,7 +348,7 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
     },
-    "filters": {"mask_secrets": {"()": "lms.logging.MaskSecrets"}},
+    "filters": {"mask_secrets": {"()": "core.logging.MaskSecrets"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

@@ -6,11 +6,10 @@ from django.shortcuts import render
 from django.views.static import serve
 
 from certificates.forms import VerifyForm
+from core.files import byte_range
 from courses import selectors as course_selectors
 from members import selectors as member_selectors
 from members.permissions import is_partner, is_trainer
-
-from .files import byte_range
 
 
 def home(request):

@@ -48,7 +48,7 @@ def cards_pdf(printed: list[tuple]) -> bytes:
     """An A4 sheet of cards (eight a page) for (user, token) pairs."""
     import segno
 
-    from lms.pdf import render_pdf
+    from core.pdf import render_pdf
 
     cards = []
     for user, token in printed:

@@ -16,9 +16,9 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_errors import RequestTooLarge
+from core.uploads import UploadSizeLimit, too_big_error
 from courses.selectors import course_for_teacher
-from lms.api_errors import RequestTooLarge
-from lms.uploads import UploadSizeLimit, too_big_error
 from members.permissions import IsTrainer
 
 from .archive import archive_max_bytes, course_archive_import

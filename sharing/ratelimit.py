@@ -10,7 +10,7 @@ import math
 from django.conf import settings
 from django.utils.translation import ngettext
 
-from lms.ratelimit import retry_after
+from core.ratelimit import retry_after
 
 HOUR = 3600
 

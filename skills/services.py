@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.uploads import image_check, upload_store
+from core.uploads import image_check, upload_store
 from members.models import LearnerGroup, Organisation, User
 
 from .models import Competence, MemberSkill, Portfolio, PortfolioShare

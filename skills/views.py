@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from lms.files import private_file_response
-from lms.pdf import render_pdf
-from lms.qr import qr_data_uri
+from core.files import private_file_response
+from core.pdf import render_pdf
+from core.qr import qr_data_uri
 from members.models import User
 from members.permissions import partner_required, trainer_required
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from certificates.models import Certificate
-from lms.markdown import RENDERER_VERSION, render_markdown
-from lms.uploads import audio_check, image_check, upload_store
+from core.markdown import RENDERER_VERSION, render_markdown
+from core.uploads import audio_check, image_check, upload_store
 from members.models import LearnerGroup, User
 from members.selectors import member_language
 from members.services import email_send

@@ -13,9 +13,9 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from lms.files import private_file_response
-from lms.qr import qr_data_uri
-from lms.uploads import audio_max_bytes, limit_upload_size, too_big_error
+from core.files import private_file_response
+from core.qr import qr_data_uri
+from core.uploads import audio_max_bytes, limit_upload_size, too_big_error
 from members.models import User
 from members.permissions import role_required, trainer_required
 

@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lms.markdown import RENDERER_VERSION, render_markdown
-from lms.uploads import image_check, upload_store
+from core.markdown import RENDERER_VERSION, render_markdown
+from core.uploads import image_check, upload_store
 
 from .. import grading
 from ..models import (

@@ -1,7 +1,7 @@
 """Completed enrolments ready for a certificate, built through the real services."""
 
-from courses import quiz_services
 from courses.models import Course, Enrollment, Lesson
+from courses.quiz import services as quiz_services
 from courses.services import enrollment_create, lesson_complete
 from quizzes import services as quiz_engine
 from tests.factories import (

@@ -12,11 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from courses.h5p_services import h5p_lesson_create, h5p_lesson_upload
+from courses.h5p.services import h5p_lesson_create, h5p_lesson_upload
 from courses.models import Lesson, LessonProgress
 from courses.services import lesson_delete
 from h5p.models import Content, Library
-from h5p.services import content_iri, package_install, state_save, statement_record
+from h5p.selectors import content_iri
+from h5p.services import package_install, state_save, statement_record
 from tests.factories import (
     EnrollmentFactory,
     LearnerFactory,

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from courses.demo import DEMO_H5P_COURSE, demo_h5p_package
-from courses.h5p_services import h5p_lesson_create
+from courses.h5p.services import h5p_lesson_create
 from courses.models import Lesson, LessonProgress, Module
 from courses.services import enrollment_create
 from h5p.models import Attempt, SavedState

@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from courses import quiz_services as course_quiz_services
 from courses.models import Course, Lesson
+from courses.quiz import services as course_quiz_services
 from quizzes import services as quiz_services
 from tests.e2e.axe import assert_axe_clean, axe_report
 from tests.e2e.conftest import PHONE

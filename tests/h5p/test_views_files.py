@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from courses.h5p_services import h5p_lesson_create
+from courses.h5p.services import h5p_lesson_create
 from h5p.services import package_install
 from tests.factories import (
     EnrollmentFactory,

@@ -6,9 +6,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from core.markdown import RENDERER_VERSION
 from courses.models import Course, Enrollment, Lesson, LessonProgress, Module
 from courses.selectors import learner_home
-from lms.markdown import RENDERER_VERSION
 from members.models import LearnerGroup, Organisation, User
 from quizzes.models import Question
 

@@ -6,7 +6,7 @@ import logging
 import pytest
 from django.urls import reverse
 
-from lms.logging import MaskSecrets
+from core.logging import MaskSecrets
 from tests.factories import CourseFactory, LessonFactory, ModuleFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,10 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from courses import h5p_services, quiz_services, services
+from courses import services
+from courses.h5p import services as h5p_services
 from courses.models import Course, Licence
+from courses.quiz import services as quiz_services
 from h5p.services import package_install
 from quizzes import services as quiz_engine
 from quizzes.models import Question

@@ -7,16 +7,16 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.uploads import limit_upload_size, upload_cut_off, upload_data
 from h5p import selectors as h5p_selectors
-from lms.uploads import limit_upload_size
 from members.models import User
 from members.permissions import role_required, trainer_required
 
-from . import h5p_services, selectors, services
-from .forms import LessonDetailsForm
-from .h5p_forms import H5PLessonForm
-from .models import Lesson
-from .teach_views import upload_cut_off, upload_data
+from .. import selectors, services
+from ..forms import LessonDetailsForm
+from ..models import Lesson
+from . import services as h5p_services
+from .forms import H5PLessonForm
 
 staff_required = role_required(User.Role.STAFF)
 

@@ -17,20 +17,21 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lms.parsers import StrictJSONParser
+from core.parsers import StrictJSONParser
 from quizzes import selectors as quiz_engine
 from quizzes import services as quiz_engine_services
 from quizzes.models import Attempt
-
-from . import quiz_services, selectors
-from .models import Enrollment
-from .quiz_serializers import (
+from quizzes.serializers import (
     AnswerPositionSerializer,
     AnswerSaveSerializer,
     QuestionSerializer,
     QuizAttemptSerializer,
     QuizResultSerializer,
 )
+
+from .. import selectors
+from ..models import Enrollment
+from . import services as quiz_services
 
 NOT_YOURS = OpenApiResponse(description="Not an attempt (or lesson) of yours.")
 

@@ -13,19 +13,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lms.markdown import render_markdown
-from lms.uploads import image_max_bytes, limit_upload_size
+from core.markdown import render_markdown
+from core.uploads import image_max_bytes, limit_upload_size, upload_cut_off, upload_data
 from members.permissions import trainer_required
 from quizzes import selectors as quiz_selectors
 from quizzes import services as quiz_services
 from quizzes.models import Question
 
-from . import quiz_selectors as course_quiz_selectors
-from . import quiz_services as course_quiz_services
-from . import selectors
-from .models import Course
-from .quiz_forms import QuestionForm, QuizLessonForm, form_errors_add, quiz_initial
-from .teach_views import upload_cut_off, upload_data
+from .. import selectors
+from ..models import Course
+from . import selectors as course_quiz_selectors
+from . import services as course_quiz_services
+from .forms import QuestionForm, QuizLessonForm, form_errors_add, quiz_initial
 
 Kind = Question.Kind
 

@@ -5,7 +5,7 @@ import logging
 
 from django.conf import settings
 
-from lms.logging import MaskSecrets, mask
+from core.logging import MaskSecrets, mask
 
 
 def test_logging_masks_codes_and_tokens_in_paths():

@@ -1,4 +1,4 @@
-"""lms.archives: the zip checks shared by H5P packages and course archives."""
+"""core.archives: the zip checks shared by H5P packages and course archives."""
 
 import io
 import stat
@@ -7,8 +7,8 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 
-from lms.archives import ExtractionBudget, ZipLimits, zip_entries_check, zip_open
-from tests.lms.zips import declaring_entries
+from core.archives import ExtractionBudget, ZipLimits, zip_entries_check, zip_open
+from tests.core.zips import declaring_entries
 
 LIMITS = ZipLimits(max_entries=10, max_file=1000, max_total=1500, max_ratio=100)
 

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 
 from quizzes.models import Attempt, Question, Quiz
 
-from . import selectors
-from .models import Course, Lesson
+from .. import selectors
+from ..models import Course, Lesson
 
 
 @dataclass(frozen=True)

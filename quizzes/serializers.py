@@ -1,4 +1,7 @@
-"""API representations of quiz attempts: questions by display index, never a key."""
+"""API representations of quiz attempts: questions by display index, never a key.
+
+They know only the engine (questions, pages, results), so they live beside it;
+the course API (courses.quiz.api) decides who may see which attempt."""
 
 from typing import Any
 

@@ -7,7 +7,7 @@ from typing import Any
 from h5p import selectors as h5p_engine
 from h5p.models import Attempt, Content
 
-from .models import Course, Enrollment, Lesson
+from ..models import Course, Enrollment, Lesson
 
 
 def h5p_content_playable(user, content: Content) -> bool:

@@ -14,9 +14,9 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_errors import RequestTooLarge
+from core.uploads import UploadSizeLimit
 from h5p import services as h5p_engine
-from lms.api_errors import RequestTooLarge
-from lms.uploads import UploadSizeLimit
 from members.permissions import IsTrainer
 
 

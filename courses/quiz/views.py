@@ -12,10 +12,12 @@ from django.views.decorators.http import require_POST
 
 from quizzes import selectors as quiz_engine
 from quizzes import services as quiz_engine_services
+from quizzes.forms import AnswerForm, move_item
 from quizzes.models import Quiz
 
-from . import quiz_selectors, quiz_services, selectors
-from .answer_forms import AnswerForm, move_item
+from .. import selectors
+from . import selectors as quiz_selectors
+from . import services as quiz_services
 
 
 def _url(name: str, attempt, **kwargs) -> str:

@@ -1,6 +1,7 @@
 """Forms that turn a learner's answer to one quiz question into the engine's payload.
 
-They only know what the learner sees (display indexes), never the answer key.
+They only know what the learner sees (display indexes), never the answer key, and
+nothing of courses: they belong to the engine, for any page that hosts a quiz.
 """
 
 from django import forms

@@ -167,3 +167,19 @@ def limit_upload_size(max_bytes: Callable[[], int]):
         return wrapper
 
     return decorator
+
+
+def upload_data(request) -> tuple:
+    """A POST binds the form even when the upload was cut off and nothing came."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
+def upload_cut_off(request, form, field: str | None, max_bytes: int) -> bool:
+    """Shows the size limit next to the field when the upload was cut off."""
+    if not getattr(request, "upload_too_big", False):
+        return False
+    form.is_valid()
+    form.add_error(field, too_big_error(max_bytes).messages[0])
+    return True

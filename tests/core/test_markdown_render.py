@@ -5,7 +5,7 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 
-from lms.markdown import MAX_MARKDOWN_CHARS, render_markdown
+from core.markdown import MAX_MARKDOWN_CHARS, render_markdown
 
 
 def test_markdown_render_keeps_lesson_formatting():

@@ -15,9 +15,9 @@ from django.db import transaction
 from h5p import services as h5p_engine
 from h5p.models import Attempt, Content
 
-from . import selectors
-from .models import Enrollment, Lesson, Module
-from .services import lesson_progress_record
+from .. import selectors
+from ..models import Enrollment, Lesson, Module
+from ..services.learning import lesson_progress_record
 
 logger = logging.getLogger(__name__)
 

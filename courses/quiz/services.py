@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from quizzes import services as quiz_engine
 from quizzes.models import Attempt, QuestionBank
 
-from .models import Course, Enrollment, Lesson, Module
-from .services import lesson_open_check, lesson_progress_record
+from ..models import Course, Enrollment, Lesson, Module
+from ..services.learning import lesson_open_check, lesson_progress_record
 
 QUIZ_LESSON_FIELDS = ("title", "minutes", "required")
 
