@@ -61,7 +61,7 @@ def raw(count: int) -> None:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from certificates import pdf, services
+    from certificates import pdf, rendering, services
     from certificates.codes import code_generate
     from certificates.models import Certificate
     from courses.models import Enrollment
@@ -72,7 +72,7 @@ def raw(count: int) -> None:
         certificate = Certificate(
             code=code_generate(), **services._snapshot(enrollment)
         )
-    html = services.certificate_html(certificate)
+    html = rendering.certificate_html(certificate)
     font_config = FontConfiguration()
     css = CSS(filename=finders.find(pdf.STYLESHEET), font_config=font_config)
     base_url = settings.STATIC_ROOT.resolve().as_uri() + "/"

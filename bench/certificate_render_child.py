@@ -61,13 +61,13 @@ def store(certificate_id: int) -> float:
 
 def first(warm_up: bool) -> dict:
     django.setup()
-    from certificates import pdf, services  # noqa: F401 (the task module's imports)
+    from certificates import rendering, services  # noqa: F401 (the task module's imports)
 
     setup = time.perf_counter() - T0
     warm = 0.0
     if warm_up:
         started = time.perf_counter()
-        pdf.warm_up()
+        rendering.warm_up()
         warm = time.perf_counter() - started
     ids = next_ids(1 + STEADY_AFTER_FIRST)
     first_s = store(ids[0])
@@ -84,11 +84,11 @@ def breakdown() -> dict:
     """Where the first certificate after warm_up() spends its time: the steps of
     the task path, each twice (first, then again on the same certificate)."""
     django.setup()
-    from certificates import pdf
+    from certificates import pdf, rendering
     from certificates.models import Certificate
-    from certificates.services import certificate_html
+    from certificates.rendering import certificate_html
 
-    pdf.warm_up()
+    rendering.warm_up()
     certificate = Certificate.objects.get(pk=next_ids(1)[0])
     result = {}
     for step in ("html", "pdf"):
@@ -109,11 +109,11 @@ def steady(rounds: int, batch: int, memory_count: int) -> dict:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from certificates import pdf
+    from certificates import pdf, rendering
     from certificates.models import Certificate
-    from certificates.services import certificate_html
+    from certificates.rendering import certificate_html
 
-    pdf.warm_up()
+    rendering.warm_up()
     # The floor: WeasyPrint alone, its stylesheet and font configuration built once.
     font_config = FontConfiguration()
     css = CSS(filename=finders.find(pdf.STYLESHEET), font_config=font_config)

@@ -15,9 +15,13 @@ class CertificatesConfig(AppConfig):
         from courses.signals import course_completed
 
         from . import receivers
+        from .signals import certificate_render_wanted
 
         course_completed.connect(
             receivers.issue_after_completion, dispatch_uid="certificates_issue"
+        )
+        certificate_render_wanted.connect(
+            receivers.render_queue, dispatch_uid="certificates_render"
         )
         worker_process_init.connect(
             receivers.warm_up_worker, dispatch_uid="certificates_warm_up", weak=False

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import pdf, selectors, services
+from core.qr import qr_data_uri
+
+from . import selectors, services
 from .models import Certificate
 
 LINKEDIN_ADD_URL = "https://www.linkedin.com/profile/add"
@@ -47,7 +49,7 @@ def _share(certificate: Certificate) -> dict | None:
     url = verification_url(certificate)
     return {
         "url": url,
-        "qr": pdf.qr_data_uri(url),
+        "qr": qr_data_uri(url),
         "linkedin": linkedin_add_url(certificate, url),
     }
 

@@ -1,11 +1,13 @@
-"""The certificate PDF: one stylesheet per process, a QR code, a warm-up render."""
+"""The certificate PDF: bytes from HTML, with one stylesheet per process.
+
+It takes plain HTML and imports no other module of this app (rendering.py builds
+the HTML, services.py stores the bytes)."""
 
 from functools import cache
 
 from django.contrib.staticfiles import finders
 
-from lms.pdf import font_configuration, render_pdf, url_fetcher
-from lms.qr import qr_data_uri  # noqa: F401 (re-exported: pdf.qr_data_uri)
+from core.pdf import font_configuration, render_pdf, url_fetcher
 
 STYLESHEET = "css/certificate-pdf.css"
 
@@ -25,13 +27,3 @@ def stylesheet():
 def certificate_pdf(html: str) -> bytes:
     """A4 landscape PDF bytes for a certificate's HTML."""
     return render_pdf(html, stylesheets=[stylesheet()])
-
-
-def warm_up() -> None:
-    """Renders a typical certificate once, unsaved: WeasyPrint, the fonts in
-    every weight, the stylesheet, the template engine, URL routes and the QR
-    code are then loaded, so the first real certificate costs what the others
-    cost."""
-    from .services import certificate_warm_up_html
-
-    certificate_pdf(certificate_warm_up_html())

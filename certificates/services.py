@@ -19,16 +19,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Enrollment
-from courses.quiz_selectors import enrollment_quiz_results
+from courses.quiz.selectors import enrollment_quiz_results
 from courses.selectors import enrollment_requirements_met
 from members.models import User
 from members.selectors import member_language
 from members.services import email_send
 from skills.services import member_skills_award, member_skills_withdraw
 
-from . import pdf
+from . import pdf, rendering
 from .codes import code_generate
 from .models import Certificate
+from .signals import certificate_render_wanted
 
 logger = logging.getLogger(__name__)
 
@@ -147,15 +148,14 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate:
 
 
 def _schedule_render(certificate_id: int) -> None:
-    from .tasks import certificate_render_task
+    """Asks for the PDF once the transaction commits."""
+    transaction.on_commit(lambda: _render_wanted(certificate_id))
 
-    def queue() -> None:
-        try:
-            certificate_render_task.delay(certificate_id)
-        except Exception:  # any broker failure: the sweep queues it later
-            logger.warning("certificate %s: render not queued yet", certificate_id)
 
-    transaction.on_commit(queue)
+def _render_wanted(certificate_id: int) -> None:
+    # The task module listens (receivers.py): this module never imports the task
+    # that calls it.
+    certificate_render_wanted.send(sender=Certificate, certificate_id=certificate_id)
 
 
 # --- The certificate's life: revocation, re-issue, public verification ---
@@ -277,39 +277,6 @@ def certificate_visibility_set(
     return certificate
 
 
-def certificate_html(certificate: Certificate) -> str:
-    """The certificate as HTML for WeasyPrint, in the course's language; every
-    field is escaped by the template engine."""
-    verify_path = reverse("certificates:verify-code", args=[certificate.display_code])
-    verify_url = f"{settings.SITE_URL}{verify_path}"
-    with translation.override(certificate.course_language):
-        return render_to_string(
-            "certificates/pdf/certificate.html",
-            {
-                "certificate": certificate,
-                "verify_url": verify_url,
-                "qr_svg": pdf.qr_data_uri(verify_url),
-            },
-        )
-
-
-def certificate_warm_up_html() -> str:
-    """The HTML of a typical certificate that is never saved (worker warm-up)."""
-    sample = Certificate(
-        code="0" * 12 + "0",
-        holder_name="Léa Dubois · ليلى",
-        course_title="Premiers pas avec un smartphone",
-        course_language="fr",
-        hours=2,
-        competences=[{"code": "2.1", "name": "Interagir", "level": 1}],
-        assessment="Quiz réussi à 100 %",
-        issuer_name=settings.CERTIFICATE_ISSUER_NAME,
-        issuer_company_number=settings.CERTIFICATE_ISSUER_COMPANY_NUMBER,
-        issued_on=timezone.localdate(),
-    )
-    return certificate_html(sample)
-
-
 def certificate_pdf_store(*, certificate_id: int) -> Certificate:
     """Renders and stores the PDF once, then marks the certificate issued in the
     same transaction; does nothing when the PDF is already stored, or when the
@@ -317,7 +284,7 @@ def certificate_pdf_store(*, certificate_id: int) -> Certificate:
     certificate = Certificate.objects.get(pk=certificate_id)
     if certificate.pdf or certificate.user_id is None:
         return certificate
-    content = pdf.certificate_pdf(certificate_html(certificate))
+    content = pdf.certificate_pdf(rendering.certificate_html(certificate))
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate_id)
         if locked.pdf or locked.user_id is None:
@@ -398,10 +365,8 @@ def certificates_sweep(*, older_than: timedelta | None = None) -> list[int]:
             certificate_id,
             settings.CERTIFICATE_MAX_SWEEPS,
         )
-    from .tasks import certificate_render_task
-
     for certificate_id in stuck:
-        certificate_render_task.delay(certificate_id)
+        _render_wanted(certificate_id)  # the counts above are committed already
     return stuck
 
 

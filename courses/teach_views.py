@@ -7,17 +7,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from h5p.selectors import PLAYER_POLICY
-from lms.markdown import render_markdown
-from lms.uploads import (
+from core.markdown import render_markdown
+from core.uploads import (
     image_max_bytes,
     limit_upload_size,
-    too_big_error,
+    upload_cut_off,
+    upload_data,
     video_max_bytes,
 )
+from h5p.selectors import PLAYER_POLICY
 from members.permissions import trainer_required
 
-from . import h5p_selectors, quiz_selectors, selectors, services
+from . import selectors, services
 from .forms import (
     CourseCoverForm,
     CourseForm,
@@ -27,6 +28,8 @@ from .forms import (
     MarkdownPreviewForm,
     ModuleForm,
 )
+from .h5p import selectors as h5p_selectors
+from .quiz import selectors as quiz_selectors
 
 
 def _course_url(course) -> str:
@@ -264,22 +267,6 @@ def lesson_preview(request, pk: int):
     if lesson.kind == lesson.Kind.H5P:
         response["Content-Security-Policy"] = PLAYER_POLICY
     return response
-
-
-def upload_data(request) -> tuple:
-    """A POST binds the form even when the upload was cut off and nothing came."""
-    if request.method == "POST":
-        return request.POST, request.FILES
-    return None, None
-
-
-def upload_cut_off(request, form, field: str | None, max_bytes: int) -> bool:
-    """Shows the size limit next to the field when the upload was cut off."""
-    if not getattr(request, "upload_too_big", False):
-        return False
-    form.is_valid()
-    form.add_error(field, too_big_error(max_bytes).messages[0])
-    return True
 
 
 @trainer_required

@@ -7,10 +7,10 @@ from typing import BinaryIO
 
 from django.core.files.storage import default_storage
 
-from lms.archives import CHUNK_BYTES
+from core.archives import CHUNK_BYTES
+from core.storage import storage_files
 
 from .models import Content
-from .services import storage_files
 
 CONTENT_JSON = "content/content.json"
 

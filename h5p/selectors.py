@@ -82,8 +82,6 @@ SAVE_EVERY_SECONDS = 30
 def player_options(*, content: Content, user) -> dict[str, Any]:
     """h5p-standalone's options for the content, in `div` mode (no iframe, so no
     inline script), with the member's saved state to restore."""
-    from .services import content_iri  # services import this module
-
     state = (
         SavedState.objects.filter(user=user, content=content)
         .values_list("data", flat=True)
@@ -118,3 +116,8 @@ def libraries_with_contents():
     return Library.objects.order_by("machine_name", "major", "minor").prefetch_related(
         Prefetch("contents", queryset=Content.objects.order_by("title", "id"))
     )
+
+
+def content_iri(content: Content) -> str:
+    """The xAPI object IRI of a content: SITE_URL/h5p/<id>."""
+    return f"{settings.SITE_URL}/h5p/{content.pk}"

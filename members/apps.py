@@ -13,6 +13,9 @@ class MembersConfig(AppConfig):
         # allauth's signal (not Django's) carries the response, for the cookie.
         from allauth.account.signals import user_logged_in
 
+        from . import receivers
         from .language import language_at_allauth_login
+        from .signals import email_wanted
 
         user_logged_in.connect(language_at_allauth_login, dispatch_uid="members_lang")
+        email_wanted.connect(receivers.email_queue, dispatch_uid="members_email")

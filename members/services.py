@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from . import cards
 from .models import LearnerGroup, LoginCard, User
+from .signals import email_wanted
 from .validators import validate_pin
 
 logger = logging.getLogger(__name__)
@@ -240,16 +241,4 @@ def email_send(
         "to": to,
         "html": html,
     }
-    transaction.on_commit(lambda: _queue_email(payload))
-
-
-def _queue_email(payload: dict) -> None:
-    from kombu.exceptions import OperationalError
-
-    from .tasks import send_email_task
-
-    try:
-        send_email_task.delay(**payload)
-    except OperationalError:
-        logger.warning("broker unavailable: sending an e-mail in-process")
-        send_email_task.apply(kwargs=payload)
+    transaction.on_commit(lambda: email_wanted.send(sender=User, **payload))

@@ -26,20 +26,21 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.archives import ExtractionBudget, ZipLimits, zip_entries_check, zip_open
+from core.parsers import DuplicateKeyError, strict_json_loads
+from core.storage import storage_files
+from core.uploads import audio_check, image_check, too_big_error, video_check
 from courses.models import Course, Lesson
 from h5p.models import Content
 from h5p.packaging import content_package_write
 from h5p.selectors import libraries_installed
-from h5p.services import package_install, storage_files, user_may_install_libraries
+from h5p.services import package_install, user_may_install_libraries
 from h5p.validation import (
     ValidatedPackage,
     library_label,
     missing_library_error,
     package_validate,
 )
-from lms.archives import ExtractionBudget, ZipLimits, zip_entries_check, zip_open
-from lms.parsers import DuplicateKeyError, strict_json_loads
-from lms.uploads import audio_check, image_check, too_big_error, video_check
 
 from .document import H5PEntry, course_build, course_document, document_validate
 

@@ -10,9 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.uploads import limit_upload_size, upload_cut_off, upload_data
 from courses.selectors import course_for_teacher
-from courses.teach_views import upload_cut_off, upload_data
-from lms.uploads import limit_upload_size
 from members.permissions import trainer_required
 
 from .archive import (

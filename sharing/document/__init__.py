@@ -69,15 +69,15 @@ The package, its arrows pointing one way (``common`` imports none of the others)
 
     common.py     FORMAT, VERSION, folders, limits, file names, the data classes
     write.py      course_document                      -> common
-    validate.py   document_validate                    -> common
-    build.py      course_build, h5p_contents_copy      -> common, validate
+    checker.py    Check: problems collected by field path  -> common
+    validate.py   document_validate                    -> checker, common
+    files.py      files_copy, h5p_contents_copy        -> common
+    build.py      course_build                         -> common, files, validate
 """
 
 from .build import (
     course_build,
     document_attribution,
-    h5p_contents_copy,
-    storage_open_file,
 )
 from .common import (
     FORMAT,
@@ -89,6 +89,7 @@ from .common import (
     h5p_file_name,
     library_key,
 )
+from .files import h5p_contents_copy, storage_open_file
 from .validate import document_validate
 from .write import course_document
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 
 from courses.models import Course
 from h5p.models import Library
@@ -103,14 +102,3 @@ def course_attribution(course: Course) -> Attribution:
 
 def _extension(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
-
-
-def _storage_files(folder: str) -> list[str]:
-    try:
-        folders, names = default_storage.listdir(folder)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    found = [f"{folder}/{name}" for name in sorted(names)]
-    for sub in sorted(folders):
-        found.extend(_storage_files(f"{folder}/{sub}"))
-    return found

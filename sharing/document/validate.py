@@ -1,9 +1,5 @@
 """Checking a document strictly, each problem named by the path of its field."""
 
-import json
-import re
-from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -11,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+from core.markdown import MAX_MARKDOWN_CHARS
 from courses.models import Course, Lesson, Licence, Module
 from h5p.models import Content
-from lms.markdown import MAX_MARKDOWN_CHARS
 from quizzes.models import Choice, Question, Quiz
 from skills.models import ProficiencyBand
 
+from .checker import Check
 from .common import (
     AUDIO_NAME,
     COMPETENCE_CODE,
@@ -30,7 +27,6 @@ from .common import (
     MAX_ACCEPTED_ANSWERS,
     MAX_CHOICES,
     MAX_COMPETENCES,
-    MAX_H5P_JSON_BYTES,
     MAX_IMAGES,
     MAX_LESSONS_PER_MODULE,
     MAX_MODULES,
@@ -43,147 +39,19 @@ from .common import (
 )
 
 
-class _Check:
-    """Walks the data and collects every problem with the path of its field."""
-
-    def __init__(self) -> None:
-        self.messages: list[str] = []
-
-    def error(self, path: str, message: str) -> None:
-        self.messages.append(f"{path} : {message}")
-
-    def keys(self, value: Any, path: str, required: Iterable[str], optional=()) -> bool:
-        """A dict with exactly these keys (optional ones may be missing)."""
-        if not isinstance(value, dict):
-            self.error(path, _("un objet {…} est attendu."))
-            return False
-        required, optional = set(required), set(optional)
-        for key in sorted(set(value) - required - optional, key=str):
-            self.error(f"{path}.{key}", _("champ inconnu, refusé."))
-        for key in sorted(required - set(value)):
-            self.error(f"{path}.{key}", _("champ manquant."))
-        return not (set(value) - required - optional) and required <= set(value)
-
-    def text(
-        self, value: Any, path: str, max_length: int, *, blank: bool = True
-    ) -> bool:
-        if not isinstance(value, str):
-            self.error(path, _("un texte est attendu."))
-        elif len(value) > max_length:
-            self.error(
-                path,
-                _("%(max)s signes au plus (il y en a %(count)s).")
-                % {"max": max_length, "count": len(value)},
-            )
-        elif not blank and not value.strip():
-            self.error(path, _("ce texte ne peut pas être vide."))
-        else:
-            return True
-        return False
-
-    def integer(
-        self, value: Any, path: str, low: int, high: int, *, null: bool = False
-    ) -> bool:
-        if value is None and null:
-            return True
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(path, _("un nombre entier est attendu."))
-        elif not low <= value <= high:
-            self.error(
-                path,
-                _("un nombre entre %(low)s et %(high)s est attendu.")
-                % {"low": low, "high": high},
-            )
-        else:
-            return True
-        return False
-
-    def boolean(self, value: Any, path: str) -> bool:
-        if not isinstance(value, bool):
-            self.error(path, _("vrai (true) ou faux (false) est attendu."))
-            return False
-        return True
-
-    def choice(self, value: Any, path: str, values: Iterable[str]) -> bool:
-        if not isinstance(value, str) or value not in set(values):
-            self.error(path, _("valeur non admise."))
-            return False
-        return True
-
-    def decimal(
-        self,
-        value: Any,
-        path: str,
-        *,
-        digits: int,
-        places: int,
-        null: bool = False,
-        positive: bool = False,
-        signed: bool = False,
-    ) -> bool:
-        if value is None and null:
-            return True
-        try:
-            number = Decimal(value) if isinstance(value, str) else None
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite():
-            self.error(path, _('un nombre écrit comme un texte ("1.5") est attendu.'))
-            return False
-        exponent = number.as_tuple().exponent
-        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        whole = len(str(abs(int(number)))) if abs(number) >= 1 else 0
-        if decimals > places or whole > digits - places:
-            self.error(path, _("ce nombre est trop grand ou trop précis."))
-            return False
-        if (positive and number <= 0) or (number < 0 and not signed):
-            self.error(path, _("un nombre positif est attendu."))
-            return False
-        return True
-
-    def name(self, value: Any, path: str, pattern: re.Pattern[str]) -> bool:
-        if value is None:
-            return True
-        if not isinstance(value, str) or not pattern.fullmatch(value):
-            self.error(path, _("nom de fichier non admis."))
-            return False
-        return True
-
-    def items(self, value: Any, path: str, max_items: int) -> list[Any]:
-        if not isinstance(value, list):
-            self.error(path, _("une liste […] est attendue."))
-            return []
-        if len(value) > max_items:
-            self.error(path, _("%(max)s éléments au plus.") % {"max": max_items})
-            return []
-        return value
-
-    def json(self, value: Any, path: str) -> None:
-        if not isinstance(value, dict):
-            self.error(path, _("un objet {…} est attendu."))
-            return
-        try:
-            size = len(json.dumps(value, allow_nan=False).encode("utf-8"))
-        except (TypeError, ValueError, RecursionError):
-            self.error(path, _("ce contenu n'est pas du JSON valide."))
-            return
-        if size > MAX_H5P_JSON_BYTES:
-            self.error(path, _("ce contenu est trop lourd."))
-
-
 def _max(model: type[models.Model], name: str) -> int:
     """The length the model allows for a field."""
     return model._meta.get_field(name).max_length
 
 
-def _alt_text(check: _Check, image: Any, alt: Any, path: str, model) -> None:
+def _alt_text(check: Check, image: Any, alt: Any, path: str, model) -> None:
     """An image's alternative text: within the model's length, and given."""
     limit = _max(model, path.rsplit(".", 1)[-1])
     if check.text(alt, path, limit) and image is not None and not alt.strip():
         check.error(path, _("l'image a besoin de sa description."))
 
 
-def _markdown(check: _Check, value: Any, path: str, images: set[str]) -> None:
+def _markdown(check: Check, value: Any, path: str, images: set[str]) -> None:
     if check.text(value, path, MAX_MARKDOWN_CHARS):
         for name in MARKDOWN_IMAGE.findall(value):
             if name not in images:
@@ -202,7 +70,7 @@ COURSE_KEYS = (
 ATTRIBUTION_KEYS = ("title", "organisation", "licence", "url")
 
 
-def _check_course(check: _Check, data: Any, images: set[str]) -> None:
+def _check_course(check: Check, data: Any, images: set[str]) -> None:
     path = "course"
     if not check.keys(data, path, COURSE_KEYS):
         return
@@ -263,7 +131,7 @@ CHOICE_KEYS = ("text", "is_correct", "feedback", "match_text")
 CHOICE_KINDS = {"single", "multiple", "true_false", "ordering", "matching"}
 
 
-def _check_choices(check: _Check, question: dict, path: str) -> None:
+def _check_choices(check: Check, question: dict, path: str) -> None:
     choices = check.items(question["choices"], f"{path}.choices", MAX_CHOICES)
     for index, choice in enumerate(choices):
         where = f"{path}.choices[{index}]"
@@ -297,7 +165,7 @@ def _check_choices(check: _Check, question: dict, path: str) -> None:
         check.error(f"{path}.choices", _("chaque élément a besoin de son associé."))
 
 
-def _check_question(check: _Check, question: Any, path: str, images: set[str]) -> None:
+def _check_question(check: Check, question: Any, path: str, images: set[str]) -> None:
     if not check.keys(question, path, QUESTION_KEYS):
         return
     check.choice(question["kind"], f"{path}.kind", Question.Kind.values)
@@ -348,7 +216,7 @@ QUIZ_KEYS = (
 )  # fmt: skip
 
 
-def _check_quiz(check: _Check, quiz: Any, path: str, bank: set[str]) -> None:
+def _check_quiz(check: Check, quiz: Any, path: str, bank: set[str]) -> None:
     if not check.keys(quiz, path, QUIZ_KEYS):
         return
     check.text(quiz["title"], f"{path}.title", _max(Quiz, "title"), blank=False)
@@ -390,7 +258,7 @@ def _check_quiz(check: _Check, quiz: Any, path: str, bank: set[str]) -> None:
 H5P_KEYS = ("title", "main_library", "libraries", "h5p_json", "content_json", "files")
 
 
-def _check_h5p(check: _Check, h5p: Any, path: str) -> None:
+def _check_h5p(check: Check, h5p: Any, path: str) -> None:
     if not check.keys(h5p, path, H5P_KEYS):
         return
     check.text(h5p["title"], f"{path}.title", _max(Content, "title"), blank=False)
@@ -434,7 +302,7 @@ TEXT_KEYS = (
 
 
 def _check_lesson(
-    check: _Check, lesson: Any, path: str, bank: set[str], images: set[str]
+    check: Check, lesson: Any, path: str, bank: set[str], images: set[str]
 ) -> None:
     if not isinstance(lesson, dict):
         check.error(path, _("un objet {…} est attendu."))
@@ -470,7 +338,7 @@ def _check_lesson(
 def document_validate(data: Any) -> dict[str, Any]:
     """The document when its structure is right; ValidationError listing every
     problem, in French, with the path of each field, otherwise."""
-    check = _Check()
+    check = Check()
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError(
             _("Ce fichier n'est pas un module de la plateforme."), code="format"

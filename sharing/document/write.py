@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 
+from core.storage import storage_files
 from courses.models import Course, CourseCompetence, Lesson
 from h5p.models import Content
 from quizzes.models import Choice, Question, Quiz, QuizQuestion
@@ -19,7 +20,6 @@ from .common import (
     VERSION,
     CourseDocument,
     _extension,
-    _storage_files,
     h5p_file_name,
     library_key,
 )
@@ -89,7 +89,7 @@ def _markdown_out(text: str, files: _Files) -> str:
 def _h5p_out(content: Content, number: int, files: _Files) -> dict[str, Any]:
     paths = []
     root = f"{content.folder}/"
-    for stored in _storage_files(f"{content.folder}/content"):
+    for stored in storage_files(default_storage, f"{content.folder}/content"):
         path = stored.removeprefix(root)
         if path == "content/content.json" or not H5P_FILE.fullmatch(path):
             continue

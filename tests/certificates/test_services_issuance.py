@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from certificates import services
+from certificates import rendering, services
 from certificates.models import Certificate
 from courses.services import enrollment_create, lesson_complete
 from tests.certificates.factories import (
@@ -38,7 +38,7 @@ def _first_page(certificate):
 
     from certificates.pdf import stylesheet
 
-    html = HTML(string=services.certificate_html(certificate))
+    html = HTML(string=rendering.certificate_html(certificate))
     return html.render(stylesheets=[stylesheet()]).pages[0]
 
 
@@ -181,7 +181,7 @@ def test_services_pdf_prints_hostile_name_as_text_and_fetches_nothing(
     finally:
         server.shutdown()
 
-    html = services.certificate_html(certificate)
+    html = rendering.certificate_html(certificate)
     assert attack not in html
     assert "&lt;" in html
     assert _Recorder.hits == []

@@ -44,7 +44,7 @@ def _stubborn_sleep(seconds: float) -> None:
 
 
 def _with_faults(render, folder: Path):
-    from certificates.services import certificate_warm_up_html
+    from certificates.rendering import certificate_warm_up_html
 
     def certificate_pdf(html: str) -> bytes:
         if html == certificate_warm_up_html():

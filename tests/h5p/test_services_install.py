@@ -8,8 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 
+from core.archives import ExtractionBudget
 from h5p.models import Content, Library
-from h5p.services import ExtractionBudget, package_install
+from h5p.services import package_install
 from tests.factories import StaffFactory, TrainerFactory
 from tests.h5p import packages as p
 from tests.h5p.conftest import files_under
@@ -197,7 +198,7 @@ def test_services_package_install_failed_commit_removes_stored_files(
     media_root, temp_root, monkeypatch
 ):
     """A failure after files were stored undoes them with the rows."""
-    from h5p import services
+    from h5p.services import install as services
 
     def fail(*args, **kwargs):
         raise RuntimeError("storage full")
@@ -221,7 +222,7 @@ def test_services_package_install_failed_upgrade_restores_old_files(
     media_root, monkeypatch
 ):
     """A patch upgrade that fails halfway puts the previous files and row back."""
-    from h5p import services
+    from h5p.services import install as services
 
     package_install(upload=p.good_package(), user=StaffFactory())
     before = {n: _stored(media_root, n) for n in files_under(media_root)}
@@ -284,7 +285,7 @@ def test_services_package_install_disk_full_is_a_clean_refusal(
 ):
     """The disk filling up during extraction gives a clear message; the
     temporary folder is removed and nothing is stored."""
-    from h5p import services
+    from h5p.services import install as services
 
     def disk_full(self, source, destination, *, name):
         destination.write(b"partial")
@@ -327,7 +328,7 @@ def test_services_package_install_concurrent_new_library_refused_cleanly(
 ):
     """When another administrator installs the same new library meanwhile, the
     later install is refused with a message and the first one's files stay."""
-    from h5p import services
+    from h5p.services import install as services
 
     real_plan = services._library_plan
     state = {"first": None}

@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from h5p.models import Attempt, SavedState, Statement
-from h5p.selectors import attempt_best
-from h5p.services import content_iri, package_install, state_save, statement_record
+from h5p.selectors import attempt_best, content_iri
+from h5p.services import package_install, state_save, statement_record
 from tests.factories import LearnerFactory, StaffFactory
 from tests.h5p import packages as p
 

@@ -8,10 +8,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from courses.h5p_services import h5p_lesson_create
+from courses.h5p.services import h5p_lesson_create
 from courses.models import LessonProgress
 from h5p.models import Attempt, SavedState, Statement
-from h5p.services import content_iri, package_install
+from h5p.selectors import content_iri
+from h5p.services import package_install
 from tests.factories import (
     EnrollmentFactory,
     LearnerFactory,

@@ -1,5 +1,6 @@
-"""Course archives for tests: written from a course, edited entry by entry, and a
-"fresh instance" made by removing the course, its H5P activities and libraries."""
+"""Course archives for tests: written from a course, edited entry by entry, a
+"fresh instance" made by removing the course, its H5P activities and libraries,
+and refusals checked to leave nothing behind."""
 
 import io
 import json
@@ -7,12 +8,15 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from courses.models import Course
+from courses.models import Course, Lesson
 from h5p.models import Content, Library
-from quizzes.models import QuestionBank, Quiz
-from sharing.archive import course_archive_write
+from quizzes.models import Question, QuestionBank, Quiz
+from sharing.archive import course_archive_import, course_archive_write
+from tests.sharing.factories import trainer_of
 
 
 def archive_bytes(course: Course) -> bytes:
@@ -76,3 +80,31 @@ def instance_empty(media_root: Path) -> None:
 
 def files_count(root: Path) -> int:
     return sum(1 for path in root.rglob("*") if path.is_file())
+
+
+def refusal(data: bytes, user=None) -> ValidationError:
+    """The refusal of importing these bytes (by a trainer unless a user is given)."""
+    with pytest.raises(ValidationError) as error:
+        course_archive_import(upload=upload(data), user=user or trainer_of())
+    return error.value
+
+
+def counts() -> tuple[int, ...]:
+    """How many courses, lessons, questions, H5P contents and libraries exist."""
+    return (
+        Course.objects.count(),
+        Lesson.objects.count(),
+        Question.objects.count(),
+        Content.objects.count(),
+        Library.objects.count(),
+    )
+
+
+def refused_leaving_nothing(data: bytes, media_root, temp_root) -> ValidationError:
+    """The refusal, once checked that no row, stored file or temporary file stays."""
+    before, files = counts(), files_count(media_root)
+    error = refusal(data)
+    assert counts() == before
+    assert files_count(media_root) == files
+    assert list(temp_root.iterdir()) == []
+    return error

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from lms.markdown import render_markdown
+from core.markdown import render_markdown
 from stories.models import Story
 from tests.factories import LearnerFactory
 

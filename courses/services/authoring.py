@@ -1,111 +1,27 @@
-"""Writes on courses: enrolment, completion, and trainers' authoring."""
+"""Trainers' writes on courses, modules and lessons: create, edit, move, publish,
+archive and delete (a lesson someone finished is never deleted)."""
 
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.markdown import RENDERER_VERSION, render_markdown
 from h5p import services as h5p_engine
-from lms.markdown import RENDERER_VERSION, render_markdown
-from lms.uploads import audio_check, image_check, upload_store, video_check
 from members.models import User
 from skills.models import Competence
 
-from . import selectors
-from .models import Course, CourseCompetence, Enrollment, Lesson, LessonProgress, Module
-from .signals import course_completed
-
-
-@transaction.atomic
-def enrollment_create(*, user: User, course: Course) -> Enrollment:
-    """Enrols a member in a published course once; enrolling again returns the same."""
-    if course.status != Course.Status.PUBLISHED:
-        raise ValidationError(
-            _("Ce module n'est pas ouvert aux inscriptions."), code="not_published"
-        )
-    missing = course.prerequisites.exclude(
-        Exists(
-            Enrollment.objects.filter(
-                user=user, course=OuterRef("pk"), completed_at__isnull=False
-            )
-        )
-    )
-    if missing.exists():
-        titles = ", ".join(missing.values_list("title", flat=True))
-        raise ValidationError(
-            _("Terminez d'abord : %(titles)s."),
-            params={"titles": titles},
-            code="prerequisites",
-        )
-    enrollment, _created = Enrollment.objects.get_or_create(user=user, course=course)
-    return enrollment
-
-
-def lesson_complete(*, enrollment: Enrollment, lesson: Lesson) -> LessonProgress:
-    """Marks the lesson done once; finishing the last required lesson completes."""
-    if lesson.module.course_id != enrollment.course_id:
-        raise ValidationError(
-            _("Cette leçon ne fait pas partie de ce module."), code="wrong_course"
-        )
-    if lesson.kind != Lesson.Kind.TEXT:
-        raise ValidationError(
-            _("Cette leçon se termine par son activité."), code="not_text"
-        )
-    lesson_open_check(enrollment=enrollment, lesson=lesson)
-    return lesson_progress_record(enrollment=enrollment, lesson=lesson)
-
-
-def lesson_open_check(*, enrollment: Enrollment, lesson: Lesson) -> None:
-    """ValidationError saying why, when the lesson is still locked for the member."""
-    lock = selectors.lesson_lock(enrollment=enrollment, lesson=lesson)
-    if lock is not None:
-        raise ValidationError(lock.message, code="locked")
-
-
-def lesson_progress_record(*, enrollment: Enrollment, lesson: Lesson) -> LessonProgress:
-    """Records the finished lesson once, then completes the course if nothing
-    required is left (text lessons by "Continuer", quizzes by passing)."""
-    try:
-        with transaction.atomic():
-            progress, _created = LessonProgress.objects.get_or_create(
-                enrollment=enrollment, lesson=lesson
-            )
-    except IntegrityError:
-        # Another tab finished the same lesson at the same moment: one row stays.
-        progress = LessonProgress.objects.get(enrollment=enrollment, lesson=lesson)
-    with transaction.atomic():
-        Enrollment.objects.filter(pk=enrollment.pk).update(
-            last_activity_at=timezone.now()
-        )
-        enrollment_complete_if_done(enrollment=enrollment)
-    return progress
-
-
-def enrollment_complete_if_done(*, enrollment: Enrollment) -> bool:
-    """Records completion once (conditional update) when no required lesson is left."""
-    required_left = not selectors.enrollment_requirements_met(enrollment=enrollment)
-    if required_left:
-        return False
-    updated = Enrollment.objects.filter(
-        pk=enrollment.pk, completed_at__isnull=True
-    ).update(completed_at=timezone.now())
-    if updated:
-        enrollment.refresh_from_db(fields=["completed_at"])
-        transaction.on_commit(
-            lambda: course_completed.send(sender=Enrollment, enrollment=enrollment)
-        )
-    return bool(updated)
-
-
-# --- Authoring: courses, modules and lessons written by trainers ---
+from ..models import (
+    Course,
+    CourseCompetence,
+    Lesson,
+    LessonProgress,
+    Module,
+)
+from .media import stored_file_forget
 
 # What a trainer may set on a course; status, trainers and dates never come from a form.
 COURSE_EDITABLE_FIELDS = (
@@ -119,10 +35,6 @@ COURSE_EDITABLE_FIELDS = (
     "certificate_validity_months",
 )
 LESSON_EDITABLE_FIELDS = ("title", "minutes", "required", "body_markdown")
-IMAGE_FOLDER = "lessons/images/"
-COVER_FOLDER = "courses/covers"
-AUDIO_FOLDER = "lessons/audio"
-VIDEO_FOLDER = "lessons/video"
 
 
 def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -337,131 +249,6 @@ def _set_status(course: Course, status: str) -> Course:
     return course
 
 
-def lesson_image_store(*, upload: UploadedFile, alt: str) -> str:
-    """Checks and stores a lesson image under a generated name; returns the
-    Markdown to paste into the lesson."""
-    alt = " ".join(alt.split()).replace("[", "").replace("]", "")
-    if not alt:
-        raise ValidationError(
-            _("Décrivez l'image en quelques mots (texte alternatif)."), code="no_alt"
-        )
-    extension = image_check(upload)
-    stored = upload_store(upload=upload, folder=IMAGE_FOLDER, extension=extension)
-    return f"![{alt}]({settings.MEDIA_URL_PATH}{stored})"
-
-
-def _forget_file_after_commit(name: str) -> None:
-    """Deletes a replaced file once the new one is safely recorded."""
-    if name:
-        transaction.on_commit(lambda: default_storage.delete(name))
-
-
-def _store_checked(upload: UploadedFile, check, folder: str) -> str:
-    extension = check(upload)
-    # Stored before the row is updated: a failed update leaves an unused file,
-    # never a row that points to nothing.
-    return upload_store(upload=upload, folder=folder, extension=extension)
-
-
-@transaction.atomic
-def course_cover_set(
-    *, course: Course, upload: UploadedFile | None, alt: str, remove: bool = False
-) -> Course:
-    """Sets, describes or removes the course's cover picture; a picture always
-    has its alternative text."""
-    alt = " ".join(alt.split())
-    old_name = course.cover_image.name
-    if remove:
-        course.cover_image, course.cover_alt = "", ""
-    else:
-        if not alt:
-            raise ValidationError(
-                {"cover_alt": _("Décrivez l'image en quelques mots.")}, code="no_alt"
-            )
-        if upload is None and not old_name:
-            raise ValidationError(
-                {"cover_image": _("Choisissez une image.")}, code="no_image"
-            )
-        if upload is not None:
-            try:
-                course.cover_image.name = _store_checked(
-                    upload, image_check, COVER_FOLDER
-                )
-            except ValidationError as error:
-                raise ValidationError({"cover_image": error.messages}) from error
-        course.cover_alt = alt
-    Course.objects.filter(pk=course.pk).update(
-        cover_image=course.cover_image.name, cover_alt=course.cover_alt
-    )
-    if old_name != course.cover_image.name:
-        _forget_file_after_commit(old_name)
-    return course
-
-
-def _media_field_set(lesson: Lesson, field: str, upload, transcript: str, remove: bool):
-    """Replaces, keeps or removes one of the lesson's media, checking its transcript."""
-    check, folder = {
-        "audio": (audio_check, AUDIO_FOLDER),
-        "video": (video_check, VIDEO_FOLDER),
-    }[field]
-    transcript = transcript.strip()
-    file = getattr(lesson, field)
-    old_name = file.name
-    if remove:
-        file.name, transcript = "", ""
-    elif upload is not None or old_name:
-        if not transcript:
-            raise ValidationError(
-                {
-                    f"{field}_transcript": _(
-                        "Ajoutez la transcription : sans elle, certaines personnes "
-                        "n'ont pas accès au contenu."
-                    )
-                },
-                code="no_transcript",
-            )
-        if upload is not None:
-            try:
-                file.name = _store_checked(upload, check, folder)
-            except ValidationError as error:
-                raise ValidationError({field: error.messages}) from error
-    setattr(lesson, f"{field}_transcript", transcript)
-    if old_name != file.name:
-        _forget_file_after_commit(old_name)
-
-
-@transaction.atomic
-def lesson_media_set(
-    *,
-    lesson: Lesson,
-    audio: UploadedFile | None = None,
-    audio_transcript: str = "",
-    remove_audio: bool = False,
-    video: UploadedFile | None = None,
-    video_transcript: str = "",
-    remove_video: bool = False,
-) -> Lesson:
-    """Sets the lesson's recording and video; each needs its transcript."""
-    errors: dict[str, list[str]] = {}
-    for field, upload, transcript, remove in (
-        ("audio", audio, audio_transcript, remove_audio),
-        ("video", video, video_transcript, remove_video),
-    ):
-        try:
-            _media_field_set(lesson, field, upload, transcript, remove)
-        except ValidationError as error:
-            errors.update(error.message_dict)
-    if errors:
-        raise ValidationError(errors)
-    Lesson.objects.filter(pk=lesson.pk).update(
-        audio=lesson.audio.name,
-        audio_transcript=lesson.audio_transcript,
-        video=lesson.video.name,
-        video_transcript=lesson.video_transcript,
-    )
-    return lesson
-
-
 def _has_progress(lessons) -> bool:
     return LessonProgress.objects.filter(lesson__in=lessons).exists()
 
@@ -485,7 +272,7 @@ def lesson_delete(*, lesson: Lesson) -> None:
     _untried_activities_delete(*activities)
     _renumber(Lesson.objects.filter(module_id=module_id))
     for name in media:
-        _forget_file_after_commit(name)
+        stored_file_forget(name)
 
 
 @transaction.atomic
@@ -508,7 +295,7 @@ def module_delete(*, module: Module) -> None:
     _untried_activities_delete(*activities)
     _renumber(Module.objects.filter(course_id=course_id))
     for name in media:
-        _forget_file_after_commit(name)
+        stored_file_forget(name)
 
 
 def _activities_of(lessons) -> tuple[list, list]:
