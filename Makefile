@@ -53,9 +53,10 @@ worker: install ## Run a Celery worker against CELERY_BROKER_URL
 	@test -n "$$CELERY_BROKER_URL" || { echo "Set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0"; exit 1; }
 	$(BIN)/celery -A lms worker --beat --loglevel=INFO --concurrency=2
 
-lint: $(VENV)/.installed ## Check style and common bugs with ruff
+lint: $(VENV)/.installed ## Check style and common bugs (ruff) and the arrows between apps (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(VENV)/.installed ## Reformat the code with ruff
 	$(BIN)/ruff check --fix .
