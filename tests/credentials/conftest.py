@@ -1,5 +1,5 @@
 """Fixtures of portable credentials: the W3C test vectors, a test-only context
-loader."""
+loader, a throwaway issuer."""
 
 from pathlib import Path
 
@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 
 from certificates.credentials.contexts import ContextLoader
+from tests.credentials.factories import Issuer
 
 VECTORS = "shared/fixtures/w3c-vc-di-eddsa"
 EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
@@ -35,3 +36,11 @@ def examples_loader() -> ContextLoader:
             }
         },
     )
+
+
+@pytest.fixture
+def issuer() -> Issuer:
+    """An issuer with one fresh active key, "key-1"."""
+    issuer = Issuer()
+    issuer.add_key("key-1")
+    return issuer
