@@ -98,6 +98,7 @@ class _KnownUrlsCache(dict):
         self._urls = urls
 
     def __setitem__(self, key, value):
+        """Stores a resolved context only under a URL the loader serves."""
         if key in self._urls:
             super().__setitem__(key, value)
 
@@ -158,6 +159,7 @@ class ContextLoader:
         }
 
     def _read(self, entry: ContextFile) -> dict:
+        """The parsed context file, once its digest matches the pin."""
         path = self._root / entry.path
         try:
             raw = path.read_bytes()
@@ -196,6 +198,7 @@ def _exported_object(text: str, *, path: Path) -> str:
 
 @cache
 def _loader_for(root: str) -> ContextLoader:
+    """One loader per node_modules folder, made on first use."""
     return ContextLoader(root=Path(root))
 
 

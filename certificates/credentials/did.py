@@ -17,6 +17,8 @@ from datetime import datetime
 from enum import StrEnum
 from urllib.parse import quote, urlsplit
 
+from django.conf import settings
+
 from .contexts import DID_V1, MULTIKEY_V1
 from .errors import CredentialError
 from .keys import VerificationKey, public_multikey_decode
@@ -51,6 +53,11 @@ def did_web_from_url(site_url: str) -> str:
         host += f"%3A{parts.port}"
     segments = [quote(segment, safe="") for segment in parts.path.split("/") if segment]
     return ":".join(["did", "web", host, *segments])
+
+
+def site_did() -> str:
+    """The platform's own DID, from SITE_URL."""
+    return did_web_from_url(settings.SITE_URL)
 
 
 def did_document_build(*, did: str, keys: Iterable[PublishedKey]) -> dict:
@@ -95,6 +102,8 @@ def did_document_key_lookup(
     }
 
     def lookup(verification_method: str) -> VerificationKey | None:
+        """The key of `verification_method`, or None if the DID document does not list
+        it for assertions."""
         method = methods.get(verification_method)
         if verification_method not in assertion or method is None:
             return None

@@ -71,14 +71,17 @@ def public_key_jwk(key: Ed25519PublicKey, *, kid: str) -> dict:
 
 
 def _public_raw(key: Ed25519PublicKey) -> bytes:
+    """The 32 raw bytes of a public key."""
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
 def _encode(prefix: bytes, raw: bytes) -> str:
+    """Multibase base58btc of a multicodec prefix and a raw key."""
     return "z" + base58.b58encode(prefix + raw).decode("ascii")
 
 
 def _decode(value: str, prefix: bytes, message: str) -> bytes:
+    """The raw key after `prefix`, or CredentialError(message)."""
     problem = CredentialError("key_format", message)
     if not isinstance(value, str) or not value.startswith("z"):
         raise problem

@@ -40,6 +40,7 @@ def document_expand(document: dict, *, loader: ContextLoader) -> list:
     fall outside a signature (CredentialError)."""
 
     def dropped(term):
+        """pyld's on_property_dropped: a term it would drop is an error."""
         raise CredentialError(
             "term_undefined",
             _("terme non défini par les contextes JSON-LD : %(term)s") % {"term": term},
@@ -87,6 +88,8 @@ def _pyld(call):
 
 
 def _check_node(value) -> None:
+    """Walks an expanded document, refusing unknown keywords, relative IRIs and
+    divergent text."""
     if isinstance(value, list):
         for item in value:
             _check_node(item)
@@ -112,6 +115,7 @@ def _check_node(value) -> None:
 
 
 def _check_iri(iri) -> None:
+    """Accepts an absolute IRI or a blank node label."""
     if isinstance(iri, str) and (iri.startswith("_:") or _ABSOLUTE_IRI.match(iri)):
         return
     raise CredentialError(
@@ -121,6 +125,7 @@ def _check_iri(iri) -> None:
 
 
 def _check_text(text: str) -> None:
+    """Refuses a literal that pyld and RDFC-1.0 would escape differently."""
     found = _DIVERGENT_CONTROL.search(text)
     if found:
         raise CredentialError(

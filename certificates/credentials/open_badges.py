@@ -134,6 +134,7 @@ def open_badge_build(
 
 
 def _subject(data: Mapping) -> dict:
+    """The AchievementSubject: who (hashed) achieved what."""
     subject = {
         "type": ["AchievementSubject"],
         "identifier": [recipient_identifier(data=data)],
@@ -145,6 +146,7 @@ def _subject(data: Mapping) -> dict:
 
 
 def _achievement(data: Mapping) -> dict:
+    """The Achievement: the course, how it is earned, the competences it develops."""
     title = _text(data["course_title"])
     criteria = data.get("criteria") or _(
         "Terminer toutes les leçons obligatoires du module et réussir ses quiz "
@@ -163,6 +165,7 @@ def _achievement(data: Mapping) -> dict:
 
 
 def _alignment(competence: Mapping) -> dict:
+    """One DigComp competence as an alignment to its ESCO skill."""
     return {
         "type": ["Alignment"],
         "targetName": _text(competence["name"]),
@@ -175,6 +178,7 @@ def _alignment(competence: Mapping) -> dict:
 
 
 def _verification_evidence(data: Mapping) -> dict:
+    """The public verification page of the certificate, as evidence."""
     return {
         "id": data["verification_url"],
         "type": ["Evidence"],
@@ -196,8 +200,10 @@ def _validity(data: Mapping, tz: tzinfo) -> dict:
 
 
 def _day_start(day: date, tz: tzinfo) -> datetime:
+    """Midnight starting `day` in `tz`, in UTC."""
     return datetime.combine(day, time.min, tzinfo=tz).astimezone(UTC)
 
 
 def _text(value: str) -> str:
+    """Text as printed: NFC, without control characters, trimmed."""
     return _CONTROL.sub("", unicodedata.normalize("NFC", value)).strip()

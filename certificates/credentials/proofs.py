@@ -41,10 +41,12 @@ class SigningInput:
 
     @property
     def document_hash(self) -> bytes:
+        """SHA-256 of the canonical document."""
         return hashlib.sha256(self.canonical_document.encode("utf-8")).digest()
 
     @property
     def proof_hash(self) -> bytes:
+        """SHA-256 of the canonical proof options."""
         return hashlib.sha256(self.canonical_proof.encode("utf-8")).digest()
 
     @property
@@ -72,10 +74,12 @@ class VerificationResult:
 
     @property
     def verified(self) -> bool:
+        """True when every check ran and passed."""
         return bool(self.checks) and all(check.passed for check in self.checks)
 
     @property
     def errors(self) -> list[Check]:
+        """The checks that failed (at most one: the rest do not run)."""
         return [check for check in self.checks if check.passed is False]
 
 
@@ -204,6 +208,7 @@ class _Run:
         self.ok = True
 
     def step(self, problem: tuple[str, str] | None) -> bool:
+        """Records the next check as passed, or failed with (code, message)."""
         name = self._names[len(self._checks)]
         if problem is None:
             self._checks.append(Check(name, True))
@@ -213,6 +218,7 @@ class _Run:
         return self.ok
 
     def result(self, controller: str | None = None) -> VerificationResult:
+        """The checks so far, the remaining ones marked as not run."""
         skipped = [Check(name, None) for name in self._names[len(self._checks) :]]
         return VerificationResult(
             checks=(*self._checks, *skipped), controller=controller
@@ -220,12 +226,14 @@ class _Run:
 
 
 def _has_proof_context(document: dict) -> bool:
+    """Whether the document brings a context that defines the proof's terms."""
     contexts = document.get("@context")
     contexts = contexts if isinstance(contexts, list) else [contexts]
     return any(url in contexts for url in PROOF_CONTEXTS)
 
 
 def _proof_problem(proof) -> tuple[str, str] | None:
+    """Why a proof is missing or malformed, or None."""
     if proof is None:
         return "proof_missing", _("le document n'est pas signé (aucune preuve)")
     if isinstance(proof, list):
@@ -247,6 +255,7 @@ def _proof_problem(proof) -> tuple[str, str] | None:
 
 
 def _cryptosuite_problem(proof: dict) -> tuple[str, str] | None:
+    """Why the proof is not an eddsa-rdfc-2022 DataIntegrityProof, or None."""
     if proof["type"] != PROOF_TYPE or proof.get("cryptosuite") != CRYPTOSUITE:
         return "cryptosuite_unsupported", _(
             "suite cryptographique non prise en charge : %(suite)s"
@@ -283,6 +292,7 @@ def _signing_input_or_problem(document: dict, proof: dict, loader):
 def _signature_problem(
     proof: dict, found: VerificationKey | None, data: SigningInput
 ) -> tuple[str, str] | None:
+    """Why the signature does not verify with the key found, or None."""
     if found is None:
         return "key_unknown", _("clé de vérification inconnue : %(method)s") % {
             "method": proof["verificationMethod"]
@@ -298,6 +308,7 @@ def _signature_problem(
 
 
 def _signature_bytes(value: str) -> bytes | None:
+    """The 64 signature bytes of a proofValue, or None when unreadable."""
     if not value.startswith("z"):
         return None
     try:
@@ -308,6 +319,7 @@ def _signature_bytes(value: str) -> bytes | None:
 
 
 def _is_timestamp(value) -> bool:
+    """Whether a value is an ISO 8601 date-time with a time zone."""
     if not isinstance(value, str):
         return False
     try:
@@ -318,4 +330,5 @@ def _is_timestamp(value) -> bool:
 
 
 def _as_list(value) -> list:
+    """A JSON-LD value as a list."""
     return value if isinstance(value, list) else [value]

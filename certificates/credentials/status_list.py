@@ -39,6 +39,7 @@ class StatusList:
     set_indexes: frozenset[int]
 
     def __contains__(self, index: int) -> bool:
+        """Whether bit `index` is set (for revocation: revoked)."""
         return index in self.set_indexes
 
 

@@ -7,6 +7,7 @@ from certificates.credentials.did import (
     KeyState,
     did_document_key_lookup,
     did_web_from_url,
+    site_did,
 )
 from certificates.credentials.keys import public_multikey_encode
 from certificates.credentials.linked_data import document_expand
@@ -29,6 +30,12 @@ from tests.credentials.factories import CREATED, Issuer, credential_data
 def test_did_web_from_site_url(site_url, did):
     """Host lower-cased (IDNA), port as %3A, path segments after colons."""
     assert did_web_from_url(site_url) == did
+
+
+def test_did_site_did_follows_site_url(settings):
+    """The platform's DID is the did:web of SITE_URL."""
+    settings.SITE_URL = "https://sirius.example.be"
+    assert site_did() == "did:web:sirius.example.be"
 
 
 def test_did_document_lists_keys_newest_first_without_compromised():
