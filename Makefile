@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test test-fast worker lint format demo clean system-deps
+.PHONY: help install run serve test test-fast worker beat backup restore lint format demo clean system-deps
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -49,9 +49,20 @@ test: install ## Install everything and run the whole test suite
 test-fast: ## Run the tests without the browser journeys
 	$(BIN)/pytest -m "not e2e"
 
-worker: install ## Run a Celery worker against CELERY_BROKER_URL
+serve: install ## Serve the platform with gunicorn and production settings from the environment
+	$(MANAGE) check --deploy --fail-level WARNING
+	$(BIN)/gunicorn --config python:lms.gunicorn lms.wsgi:application
+
+worker: install ## Run a Celery worker with the periodic tasks (beat) against CELERY_BROKER_URL
 	@test -n "$$CELERY_BROKER_URL" || { echo "Set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0"; exit 1; }
-	$(BIN)/celery -A lms worker --beat --loglevel=INFO --concurrency=2
+	$(BIN)/celery -A lms worker --beat --loglevel=INFO --concurrency=$${CELERY_CONCURRENCY:-2}
+
+backup: ## Save the database and the stored files into BACKUP_DIR (default: backups/<date>)
+	$(BIN)/python manage.py backup $${BACKUP_DIR:+--to "$$BACKUP_DIR"}
+
+restore: ## Restore the database and the stored files from BACKUP_DIR (an empty database)
+	@test -n "$$BACKUP_DIR" || { echo "Set BACKUP_DIR to a folder made by make backup"; exit 1; }
+	$(BIN)/python manage.py restore "$$BACKUP_DIR"
 
 lint: $(VENV)/.installed ## Check style and common bugs (ruff) and the arrows between apps (import-linter)
 	$(BIN)/ruff check .

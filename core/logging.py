@@ -3,6 +3,7 @@
 
 import logging
 import re
+from collections.abc import Mapping
 
 # A path segment after these prefixes is a secret: a certificate code or a card token.
 SECRET_IN_PATH = re.compile(
@@ -24,4 +25,10 @@ class MaskSecrets(logging.Filter):
             record.args = tuple(
                 mask(arg) if isinstance(arg, str) else arg for arg in record.args
             )
+        elif isinstance(record.args, Mapping):
+            # gunicorn's access log passes its atoms (path, query...) as a mapping.
+            record.args = {
+                key: mask(value) if isinstance(value, str) else value
+                for key, value in record.args.items()
+            }
         return True

@@ -11,7 +11,8 @@ def storage_files(storage: Storage, folder: str) -> list[str]:
         folders, files = storage.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return []
-    names = [f"{folder}/{name}" for name in sorted(files)]
+    prefix = f"{folder}/" if folder else ""  # "": the storage's root
+    names = [f"{prefix}{name}" for name in sorted(files)]
     for sub in sorted(folders):
-        names.extend(storage_files(storage, f"{folder}/{sub}"))
+        names.extend(storage_files(storage, f"{prefix}{sub}"))
     return names

@@ -1,9 +1,14 @@
-"""GET /healthz: the database and, when configured, the broker and the cache."""
+"""Health probes: /healthz/live (the process answers: restart it if not) and
+/healthz/ready, also at /healthz (the database, the storage and, when configured,
+the broker and the cache: send no traffic while one is down). Each failing part is
+named in the JSON; the reason goes to the log, never to the answer."""
 
 import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -31,6 +36,17 @@ def _cache() -> bool:
     return cache.get("healthz") == "ok"
 
 
+def _storage() -> bool:
+    # A write, a read and a delete: a full or read-only disk, or a bucket that
+    # refuses writes, is "down" before a learner's upload fails.
+    name = default_storage.save("healthz/probe.txt", ContentFile(b"ok"))
+    try:
+        with default_storage.open(name, "rb") as probe:
+            return probe.read() == b"ok"
+    finally:
+        default_storage.delete(name)
+
+
 def _probe(name: str, check) -> str:
     try:
         return "up" if check() else "down"
@@ -41,8 +57,16 @@ def _probe(name: str, check) -> str:
 
 @never_cache
 @require_GET
+def live(request):
+    """Liveness: the process answers; it checks nothing it depends on."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
 def healthz(request):
-    checks = {"database": _database}
+    """Readiness: every service the platform needs to serve requests."""
+    checks = {"database": _database, "storage": _storage}
     if settings.CELERY_BROKER_URL:
         checks["broker"] = _broker
     if settings.REDIS_URL:

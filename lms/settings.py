@@ -340,7 +340,7 @@ if env.bool("DJANGO_BEHIND_PROXY", default=False):
     # Log-in throttling counts per client address, read from X-Forwarded-For.
     ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
 # /healthz is probed by load balancers over plain http inside the network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live|/ready)?$"]
 
 LOGGING = {
     "version": 1,

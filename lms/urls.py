@@ -19,6 +19,8 @@ urlpatterns = [
         "staff/accounts/<int:pk>/erase/", privacy_views.staff_erase, name="staff-erase"
     ),
     path("healthz", health.healthz, name="healthz"),
+    path("healthz/ready", health.healthz, name="healthz-ready"),
+    path("healthz/live", health.live, name="healthz-live"),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", members_views.language_set, name="set_language"),
     path("", include("members.urls")),

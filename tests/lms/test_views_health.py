@@ -86,3 +86,36 @@ def test_views_health_no_broker_configured_not_checked(client, settings):
 def test_views_health_post_not_allowed(client):
     """/healthz only answers GET."""
     assert client.post(HEALTHZ).status_code == 405
+
+
+def test_views_health_live_answers_without_the_database(client):
+    """Liveness says only that the process answers: a database outage does not
+    make an orchestrator restart healthy processes."""
+    with mock.patch(
+        "lms.health.connection.cursor", side_effect=OperationalError("refused")
+    ):
+        response = client.get("/healthz/live")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_views_health_ready_names_a_storage_that_refuses_writes(client):
+    """A full or read-only storage makes readiness 503 with "storage" named down,
+    and no reason in the answer."""
+    with mock.patch(
+        "lms.health.default_storage.save", side_effect=OSError(28, "No space left")
+    ):
+        response = client.get("/healthz/ready")
+
+    assert response.status_code == 503
+    data = response.json()
+    assert data["checks"]["storage"] == "down"
+    assert data["checks"]["database"] == "up"
+    assert "No space" not in response.content.decode()
+
+
+def test_views_health_ready_leaves_no_probe_file(client, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    assert client.get("/healthz/ready").status_code == 200
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
