@@ -3,16 +3,13 @@ a real broker and a media folder shared with the test; a private Redis that a
 test may stop and start. Everything started here is stopped by its pid, even
 when the test fails."""
 
-import contextlib
 import email
 import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from email.header import decode_header, make_header
 from pathlib import Path
@@ -21,49 +18,18 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 
+from tests.processes import (  # noqa: F401 (wait_until is used by the tests)
+    PrivateRedis,
+    alive,
+    children_of,
+    die_with_parent,
+    free_port,
+    kill,
+    wait_until,
+)
+
 ROOT = Path(__file__).resolve().parents[2]
-PR_SET_PDEATHSIG = 1
 FAULTS_MODULE = "tests.certificates.worker_faults"
-
-
-def wait_until(condition, *, timeout: float, what: str, every: float = 0.2):
-    """Polls until condition() is truthy; fails the test after timeout seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout}s waiting for {what}")
-        time.sleep(every)
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # "pid (name) state ppid ...": the name may hold spaces, split after it.
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.append(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
-def _kill(pid: int, sig: int = signal.SIGKILL) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, sig)
 
 
 class WorkerProcess:
@@ -82,7 +48,7 @@ class WorkerProcess:
         return self.log_path.read_text(errors="replace")
 
     def children(self) -> list[int]:
-        pids = _children(self.pid)
+        pids = children_of(self.pid)
         self.known_children.update(pids)
         return pids
 
@@ -101,12 +67,12 @@ class WorkerProcess:
     def kill_all(self) -> None:
         """kill -9 of the whole worker: the main process and its children."""
         children = self.children()
-        _kill(self.pid)
+        kill(self.pid)
         for pid in children:
-            _kill(pid)
+            kill(pid)
         self.process.wait(timeout=10)
         wait_until(
-            lambda: not any(_alive(pid) for pid in children),
+            lambda: not any(alive(pid) for pid in children),
             timeout=10,
             what="the worker's children to die",
         )
@@ -115,23 +81,14 @@ class WorkerProcess:
         """Warm shutdown, then kill -9 of whatever is left (by pid)."""
         self.children()
         if self.process.poll() is None:
-            _kill(self.pid, signal.SIGTERM)
+            kill(self.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                _kill(self.pid)
+                kill(self.pid)
                 self.process.wait(timeout=10)
-        for pid in self.known_children | set(_children(self.pid)):
-            _kill(pid)
-
-
-def _die_with_parent() -> None:
-    """In the child before exec: the worker gets SIGKILL if pytest itself dies."""
-    import ctypes
-
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        for pid in self.known_children | set(children_of(self.pid)):
+            kill(pid)
 
 
 class WorkerRig:
@@ -218,7 +175,7 @@ class WorkerRig:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-                preexec_fn=_die_with_parent,
+                preexec_fn=die_with_parent,
             )
         worker = WorkerProcess(process, log_path)
         self.workers.append(worker)
@@ -267,57 +224,6 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call":
         item.rep_call = report
     return report
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class PrivateRedis:
-    """A redis-server of this test alone, on a free port, without persistence."""
-
-    def __init__(self):
-        self.port = _free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        binary = shutil.which("redis-server")
-        self.process = subprocess.Popen(  # noqa: S603 (fixed args)
-            [
-                binary,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-            preexec_fn=_die_with_parent,
-        )
-
-        def answers():
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), 0.5) as s:
-                    s.sendall(b"PING\r\n")
-                    return s.recv(16).startswith(b"+PONG")
-            except OSError:
-                return False
-
-        wait_until(answers, timeout=10, what="the private redis-server")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        self.process = None
 
 
 def point_celery_at(app, url: str, monkeypatch) -> None:
