@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from members.cards import crockford_clean
 
@@ -144,7 +145,11 @@ class PartnerVerifyForm(forms.Form):
             )
         if len(codes) > BULK_MAX:
             raise forms.ValidationError(
-                _("Au plus %(max)s codes à la fois (vous en avez donné %(count)s).")
+                ngettext(
+                    "Au plus %(max)s code à la fois (vous en avez donné %(count)s).",
+                    "Au plus %(max)s codes à la fois (vous en avez donné %(count)s).",
+                    BULK_MAX,
+                )
                 % {"max": BULK_MAX, "count": len(codes)},
                 code="too_many",
             )

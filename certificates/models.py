@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from skills.models import framework_name_language
+
 from .codes import code_display
 
 
@@ -114,6 +116,11 @@ class Certificate(models.Model):
     @property
     def display_code(self) -> str:
         return code_display(self.code)
+
+    @property
+    def competences_language(self) -> str:
+        """The language the frozen competence names are in (no Arabic DigComp)."""
+        return framework_name_language(self.course_language)
 
     @property
     def public_status(self) -> str:

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses.models import Course, Enrollment
 from courses.quiz.selectors import enrollment_quiz_results
@@ -195,7 +196,11 @@ def certificate_revoke(
         )
     if len(reason) > REASON_MAX_LENGTH:
         raise ValidationError(
-            _("La raison est trop longue : %(max)s signes au plus.")
+            ngettext(
+                "La raison est trop longue : %(max)s signe au plus.",
+                "La raison est trop longue : %(max)s signes au plus.",
+                REASON_MAX_LENGTH,
+            )
             % {"max": REASON_MAX_LENGTH},
             code="reason_too_long",
         )

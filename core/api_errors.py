@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -18,7 +18,11 @@ def exception_handler(exc, context):
     (Django raises it when DRF reads the body; unhandled, an HTML 400 page)."""
     if isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge(
-            _("La requête est trop grande (%(max)s octets au plus).")
+            ngettext(
+                "La requête est trop grande (%(max)s octet au plus).",
+                "La requête est trop grande (%(max)s octets au plus).",
+                settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+            )
             % {"max": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
         )
     return drf_exception_handler(exc, context)

@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MAX_NAME_CHARS = 255
 # A small file cannot be a bomb, and short repetitive files (JSON, CSS) often
@@ -107,9 +108,12 @@ def _check_entry(info: zipfile.ZipInfo, limits: ZipLimits) -> None:
         info.compress_size, 1
     ):
         raise _refuse(
-            _(
+            ngettext(
                 "Le fichier « %(name)s » se décompresse en un volume anormal "
-                "(plus de %(ratio)s fois sa taille) : archive refusée."
+                "(plus de %(ratio)s fois sa taille) : archive refusée.",
+                "Le fichier « %(name)s » se décompresse en un volume anormal "
+                "(plus de %(ratio)s fois sa taille) : archive refusée.",
+                limits.max_ratio,
             ),
             "ratio",
             name=name,

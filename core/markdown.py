@@ -8,6 +8,7 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -65,7 +66,11 @@ def render_markdown(text: str) -> str:
     """Sanitised HTML for a trainer's Markdown; ValidationError when too big or deep."""
     if len(text) > MAX_MARKDOWN_CHARS:
         raise ValidationError(
-            _("Ce texte est trop long (%(max)s signes au plus). Coupez-le en leçons."),
+            ngettext(
+                "Ce texte est trop long (%(max)s signe au plus). Coupez-le en leçons.",
+                "Ce texte est trop long (%(max)s signes au plus). Coupez-le en leçons.",
+                MAX_MARKDOWN_CHARS,
+            ),
             params={"max": MAX_MARKDOWN_CHARS},
             code="markdown_too_long",
         )

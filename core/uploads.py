@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
@@ -61,7 +62,11 @@ def image_check(upload: UploadedFile) -> str:
         raise refused
     if max(width, height) > image_max_pixels():
         raise ValidationError(
-            _("Cette image est trop grande (%(max)s pixels de côté au plus)."),
+            ngettext(
+                "Cette image est trop grande (%(max)s pixel de côté au plus).",
+                "Cette image est trop grande (%(max)s pixels de côté au plus).",
+                image_max_pixels(),
+            ),
             params={"max": image_max_pixels()},
             code="image_too_wide",
         )

@@ -87,6 +87,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "members.context_processors.help_contact",
             ],
+            # {% langdir %} and |bdi on every page: content keeps its direction.
+            "builtins": ["core.templatetags.languages"],
         },
     },
 ]

@@ -5,6 +5,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .services import PersonName
 
@@ -73,7 +74,11 @@ class LearnerGroupForm(forms.Form):
             raise forms.ValidationError(_("Écrivez au moins une personne."))
         if len(people) > MAX_GROUP_SIZE:
             raise forms.ValidationError(
-                _("Un groupe a au plus %(max)s personnes."),
+                ngettext(
+                    "Un groupe a au plus %(max)s personne.",
+                    "Un groupe a au plus %(max)s personnes.",
+                    MAX_GROUP_SIZE,
+                ),
                 params={"max": MAX_GROUP_SIZE},
             )
         return people

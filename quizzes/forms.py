@@ -7,6 +7,7 @@ nothing of courses: they belong to the engine, for any page that hosts a quiz.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import isolated, language_attrs
 from quizzes.models import Question
 from quizzes.selectors import QuestionPage
 
@@ -15,16 +16,20 @@ Kind = Question.Kind
 
 class AnswerForm(forms.Form):
     """One question's answer field(s), built for its kind; `payload()` gives the
-    engine's shape, or None when the learner left it blank."""
+    engine's shape, or None when the learner left it blank. `language` is the
+    one the question is written in (the host knows it): its choices and items
+    keep that language's direction inside any interface."""
 
-    def __init__(self, page: QuestionPage, *args, **kwargs):
+    def __init__(self, page: QuestionPage, *args, language: str = "", **kwargs):
         self.page = page
         super().__init__(*args, initial=_initial(page), **kwargs)
         described = {"aria-describedby": f"question-text-{page.position}"}
+        # The labels stay in the interface; each choice is content, isolated.
+        choices = [(index, isolated(text, language)) for index, text in page.choices]
         if page.kind in (Kind.SINGLE, Kind.TRUE_FALSE):
             self.fields["choice"] = forms.TypedChoiceField(
                 label=_("Votre réponse"),
-                choices=page.choices,
+                choices=choices,
                 coerce=int,
                 required=False,
                 widget=forms.RadioSelect(attrs=described),
@@ -32,7 +37,7 @@ class AnswerForm(forms.Form):
         elif page.kind == Kind.MULTIPLE:
             self.fields["choices"] = forms.TypedMultipleChoiceField(
                 label=_("Votre réponse (une ou plusieurs)"),
-                choices=page.choices,
+                choices=choices,
                 coerce=int,
                 required=False,
                 widget=forms.CheckboxSelectMultiple(attrs=described),
@@ -58,13 +63,15 @@ class AnswerForm(forms.Form):
                 required=False, widget=forms.HiddenInput
             )
         elif page.kind == Kind.MATCHING:
-            for index, item in page.choices:
+            for index, item in choices:
                 self.fields[f"match_{index}"] = forms.TypedChoiceField(
                     label=item,
                     choices=[("", _("— Choisir —")), *page.options],
                     coerce=int,
                     empty_value=None,
                     required=False,
+                    # An <option> holds no markup: the list carries the language.
+                    widget=forms.Select(attrs=language_attrs(language or "")),
                 )
 
     def clean_order(self) -> list[int]:

@@ -37,6 +37,15 @@ class Framework(models.Model):
         return f"{self.name} {self.version}"
 
 
+def framework_name_language(language: str) -> str:
+    """The language a framework's names are shown in on a page in `language`."""
+    language = language.split("-")[0]
+    # No Arabic DigComp exists. French is the platform's source language (every
+    # untranslated string on an Arabic page already shows in French) and the
+    # language of the certificates and of the employment services who read them.
+    return language if language in ("en", "nl") else "fr"
+
+
 class NamedInLanguages(models.Model):
     """A row whose name is stored in English, French and Dutch."""
 
@@ -50,15 +59,12 @@ class NamedInLanguages(models.Model):
     @property
     def name(self) -> str:
         """The name in the active language; Arabic and others read French."""
-        language = (get_language() or "").split("-")[0]
-        if language == "en":
-            return self.name_en
-        if language == "nl":
-            return self.name_nl
-        # No Arabic DigComp exists. French is the platform's source language (every
-        # untranslated string on an Arabic page already shows in French) and the
-        # language of the certificates and of the employment services who read them.
-        return self.name_fr
+        return getattr(self, f"name_{self.name_language}")
+
+    @property
+    def name_language(self) -> str:
+        """The language `name` is in, for its `lang` and `dir` on the page."""
+        return framework_name_language(get_language() or "")
 
 
 class CompetenceArea(NamedInLanguages):

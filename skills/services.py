@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.uploads import image_check, upload_store
 from members.models import LearnerGroup, Organisation, User
@@ -70,7 +71,11 @@ def skill_attest(
     note = (note or "").strip()
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError(
-            _("La note est trop longue : %(max)s signes au plus.")
+            ngettext(
+                "La note est trop longue : %(max)s signe au plus.",
+                "La note est trop longue : %(max)s signes au plus.",
+                NOTE_MAX_LENGTH,
+            )
             % {"max": NOTE_MAX_LENGTH},
             code="note_too_long",
         )

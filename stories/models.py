@@ -8,7 +8,6 @@ from django.conf.global_settings import LANGUAGES as DJANGO_LANGUAGES
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 TITLE_MAX_LENGTH = 120
@@ -175,9 +174,3 @@ class Story(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
-
-    @property
-    def direction(self) -> str:
-        """The story's own writing direction: a French story on an Arabic page
-        still reads left to right."""
-        return "rtl" if get_language_info(self.language)["bidi"] else "ltr"

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from certificates.models import Certificate
 from core.markdown import RENDERER_VERSION, render_markdown
@@ -161,7 +161,11 @@ def _save(
     if len(story.body) > BODY_MAX_LENGTH:
         raise ValidationError(
             {
-                "body": _("Ce texte est trop long : %(max)s signes au plus.")
+                "body": ngettext(
+                    "Ce texte est trop long : %(max)s signe au plus.",
+                    "Ce texte est trop long : %(max)s signes au plus.",
+                    BODY_MAX_LENGTH,
+                )
                 % {"max": BODY_MAX_LENGTH}
             },
             code="body_too_long",

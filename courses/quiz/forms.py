@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from quizzes.models import Question, Quiz
 
@@ -411,9 +412,12 @@ class QuizLessonForm(_GroupErrorsMixin, forms.Form):
             elif draw and draw > len(self.chosen_questions()):
                 self.add_error(
                     "draw_count",
-                    _(
+                    ngettext(
+                        "Vous tirez %(draw)s question mais le quiz n'en contient "
+                        "que %(count)s : cochez-en plus ou tirez-en moins.",
                         "Vous tirez %(draw)s questions mais le quiz n'en contient "
-                        "que %(count)s : cochez-en plus ou tirez-en moins."
+                        "que %(count)s : cochez-en plus ou tirez-en moins.",
+                        draw,
                     )
                     % {"draw": draw, "count": len(self.chosen_questions())},
                 )

@@ -97,7 +97,9 @@ def quiz_question(request, slug: str, lesson_id: int, attempt_id: int, position:
     if not attempt.is_open:
         return redirect(_url("result", attempt))
     page = quiz_engine.attempt_question_page(attempt=attempt, position=position)
-    form = AnswerForm(page, request.POST if request.method == "POST" else None)
+    course = attempt.quiz.lesson.module.course
+    data = request.POST if request.method == "POST" else None
+    form = AnswerForm(page, data, language=course.language)
     if request.method == "POST" and form.is_valid():
         payload = form.payload()
         moved = _moved(request)
@@ -132,9 +134,12 @@ def quiz_all(request, slug: str, lesson_id: int, attempt_id: int):
     if not attempt.is_open:
         return redirect(_url("result", attempt))
     pages = quiz_engine.attempt_question_pages(attempt=attempt)
+    language = attempt.quiz.lesson.module.course.language
     data = request.POST if request.method == "POST" else None
+
     items = [
-        (page, AnswerForm(page, data, prefix=f"q{page.position}")) for page in pages
+        (page, AnswerForm(page, data, prefix=f"q{page.position}", language=language))
+        for page in pages
     ]
     if request.method == "POST" and all(form.is_valid() for _page, form in items):
         moved = _moved(request)

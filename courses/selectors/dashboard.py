@@ -42,7 +42,8 @@ def dashboard_course(*, user: User, slug: str) -> Course:
     """A course whose dashboard the member may see: one they teach; staff, any.
     Anyone else's course is a 404 (one query)."""
     return get_object_or_404(
-        courses_for_teacher(user).only("id", "slug", "title", "status"), slug=slug
+        courses_for_teacher(user).only("id", "slug", "title", "language", "status"),
+        slug=slug,
     )
 
 

@@ -14,8 +14,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from core.languages import html_sentence, isolated
 from members.models import User
 
 from ..models import (
@@ -41,10 +43,22 @@ class Progress:
 
 @dataclass(frozen=True)
 class Lock:
-    """Why a lesson cannot be opened yet, and where to go first."""
+    """Why a lesson cannot be opened yet, and where to go first: `sentence` is
+    translated, with a %(title)s in the language of the course."""
 
-    message: str
+    sentence: str
+    title: str
+    language: str
     url: str
+
+    @property
+    def message(self) -> str:
+        return self.sentence % {"title": self.title}
+
+    @property
+    def message_html(self) -> SafeString:
+        """The message for a page: the title keeps its own direction."""
+        return html_sentence(self.sentence, title=isolated(self.title, self.language))
 
 
 @dataclass
@@ -97,13 +111,13 @@ def _lesson_url(course: Course, lesson: Lesson) -> str:
 
 
 def _prerequisite_lock(course: Course) -> Lock:
-    message = _("Terminez d'abord le module « %(title)s ».") % {"title": course.title}
-    return Lock(message, course.get_absolute_url())
+    sentence = _("Terminez d'abord le module « %(title)s ».")
+    return Lock(sentence, course.title, course.language, course.get_absolute_url())
 
 
 def _in_order_lock(course: Course, lesson: Lesson) -> Lock:
-    message = _("Terminez d'abord la leçon « %(title)s ».") % {"title": lesson.title}
-    return Lock(message, _lesson_url(course, lesson))
+    sentence = _("Terminez d'abord la leçon « %(title)s ».")
+    return Lock(sentence, lesson.title, course.language, _lesson_url(course, lesson))
 
 
 def _set_locks(course: Course, modules: list[SyllabusModule], missing: list) -> None:
@@ -142,7 +156,7 @@ def course_syllabus(
                         completed_at__isnull=False,
                     )
                 )
-            ).only("id", "slug", "title")
+            ).only("id", "slug", "title", "language")
         )
     lessons = list(
         Lesson.objects.filter(module__course_id=course.pk)
@@ -257,7 +271,13 @@ def next_lesson(*, enrollment: Enrollment) -> Lesson | None:
         Lesson.objects.filter(module__course_id=enrollment.course_id)
         .exclude(pk__in=done_ids)
         .select_related("module__course")
-        .only("id", "title", "module__id", "module__course__slug")
+        .only(
+            "id",
+            "title",
+            "module__id",
+            "module__course__slug",
+            "module__course__language",
+        )
         .order_by("module__position", "module_id", "position", "id")
         .first()
     )
@@ -305,7 +325,13 @@ def learner_home(*, user: User) -> LearnerHome:
         )
         .exclude(Exists(done_anywhere))
         .select_related("module__course")
-        .only("id", "title", "module__id", "module__course__slug")
+        .only(
+            "id",
+            "title",
+            "module__id",
+            "module__course__slug",
+            "module__course__language",
+        )
         .annotate(last_activity=Subquery(last_activity))
         .order_by(
             "-last_activity",

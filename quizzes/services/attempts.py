@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .. import grading
 from ..models import (
@@ -190,7 +191,11 @@ def _canonical(aq: AttemptQuestion, payload: Any) -> dict:
             text = " ".join(text.split())
         if len(text) > MAX_TEXT_ANSWER:
             raise _answer_error(
-                _("Cette réponse est trop longue (%(max)s signes au plus).")
+                ngettext(
+                    "Cette réponse est trop longue (%(max)s signe au plus).",
+                    "Cette réponse est trop longue (%(max)s signes au plus).",
+                    MAX_TEXT_ANSWER,
+                )
                 % {"max": MAX_TEXT_ANSWER},
                 "too_long",
             )

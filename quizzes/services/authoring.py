@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.markdown import RENDERER_VERSION, render_markdown
 from core.uploads import image_check, upload_store
@@ -81,7 +82,10 @@ def _choice_data(choices: Iterable[Mapping[str, Any]]) -> list[_ChoiceData]:
     if len(cleaned) > MAX_CHOICES:
         raise _field_error(
             "choices",
-            _("%(max)s réponses au plus.") % {"max": MAX_CHOICES},
+            ngettext(
+                "%(max)s réponse au plus.", "%(max)s réponses au plus.", MAX_CHOICES
+            )
+            % {"max": MAX_CHOICES},
             "too_many_choices",
         )
     for each in cleaned:
@@ -89,7 +93,11 @@ def _choice_data(choices: Iterable[Mapping[str, Any]]) -> list[_ChoiceData]:
             if len(getattr(each, field)) > limit:
                 raise _field_error(
                     "choices",
-                    _("Un texte de réponse est trop long (%(max)s signes au plus).")
+                    ngettext(
+                        "Un texte de réponse est trop long (%(max)s signe au plus).",
+                        "Un texte de réponse est trop long (%(max)s signes au plus).",
+                        limit,
+                    )
                     % {"max": limit},
                     "choice_too_long",
                 )
@@ -459,7 +467,11 @@ def quiz_questions_set(*, quiz: Quiz, questions: Sequence[Question]) -> Quiz:
     if quiz.draw_count and quiz.draw_count > len(pks):
         raise _field_error(
             "questions",
-            _("Il faut au moins %(count)s questions pour le tirage.")
+            ngettext(
+                "Il faut au moins %(count)s question pour le tirage.",
+                "Il faut au moins %(count)s questions pour le tirage.",
+                quiz.draw_count,
+            )
             % {"count": quiz.draw_count},
             "draw_too_many",
         )

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .common import (
     MAX_H5P_JSON_BYTES,
@@ -43,7 +44,11 @@ class Check:
         elif len(value) > max_length:
             self.error(
                 path,
-                _("%(max)s signes au plus (il y en a %(count)s).")
+                ngettext(
+                    "%(max)s signe au plus (il y en a %(count)s).",
+                    "%(max)s signes au plus (il y en a %(count)s).",
+                    max_length,
+                )
                 % {"max": max_length, "count": len(value)},
             )
         elif not blank and not value.strip():
@@ -125,7 +130,13 @@ class Check:
             self.error(path, _("une liste […] est attendue."))
             return []
         if len(value) > max_items:
-            self.error(path, _("%(max)s éléments au plus.") % {"max": max_items})
+            self.error(
+                path,
+                ngettext(
+                    "%(max)s élément au plus.", "%(max)s éléments au plus.", max_items
+                )
+                % {"max": max_items},
+            )
             return []
         return value
 

@@ -231,9 +231,11 @@ def test_views_member_partner_checks_shown(client):
         checked_at=timezone.make_aware(timezone.datetime(2026, 11, 25, 10, 0)),
     )
     html = _page(client, me)
-    assert "Forem a vérifié votre certificat « Mon e-mail » le 25 novembre 2026" in (
-        unescape(html)
-    )
+    # The organisation and the course title are isolated inside the sentence.
+    assert (
+        "<bdi>Forem</bdi> a vérifié votre certificat « "
+        '<bdi lang="fr" dir="ltr">Mon e-mail</bdi> » le 25 novembre 2026'
+    ) in unescape(html)
 
 
 @pytest.mark.parametrize("count", [1, 10])

@@ -81,9 +81,12 @@ def test_views_verify_valid_shows_the_snapshot(client):
     assert response.status_code == 200
     assert "Valide" in html
     assert '<dd dir="auto">Léa Martin</dd>' in html
-    assert 'lang="fr"' in html and "Mon e-mail" in html
-    assert "2.1 Interagir par le numérique · niveau 3" in html
-    assert "6,5 heures" in html
+    assert '<dd lang="fr" dir="ltr">Mon e-mail</dd>' in html
+    assert (
+        '<span dir="ltr">2.1</span> '
+        '<span lang="fr" dir="ltr">Interagir par le numérique</span> · niveau 3'
+    ) in html
+    assert "6,5 h" in html
     assert "Quiz final réussi à 85 %" in html
     assert "Le Monde des Possibles asbl" in html and "0123456749" in html
     assert "5 octobre 2026" in html and "1 janvier 2099" in html

@@ -318,8 +318,8 @@ def test_views_course_page_links_its_other_language_versions(client):
 
     assert "Ce module existe aussi en" in page
     assert (
-        f'href="{dutch.get_absolute_url()}" hreflang="nl" lang="nl">Veilig online'
-        in page
+        f'href="{dutch.get_absolute_url()}" hreflang="nl" lang="nl" dir="ltr">'
+        "Veilig online" in page
     )
     assert "Spot scams" not in page
-    assert 'hreflang="fr" lang="fr">Repérer les arnaques' in back
+    assert 'hreflang="fr" lang="fr" dir="ltr">Repérer les arnaques' in back

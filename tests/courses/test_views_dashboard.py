@@ -111,6 +111,8 @@ def test_views_dashboard_shows_progress_and_stuck_in_words(client, trainer):
     assert "Moitié" in html
     assert "50 %" in html
     assert "2 leçons sur 4" in html
+    # The noun agrees with the lessons done, not with the total.
+    assert "1 leçon sur 4" in html and "1 leçons" not in html
     assert html.count("Bloqué·e</strong>") == 1
     assert html.index("Oublié") < html.index("Moitié")
 

@@ -9,6 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 
+from tests.e2e.direction import watch_directions
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -94,6 +96,7 @@ class InFlightRequests:
 def new_context(browser, live_server, viewport):
     """Opens fresh browser contexts (no shared cookies) aimed at live_server."""
     contexts = []
+    directions = []  # every page's lang/dir problems (tests/e2e/direction.py)
     in_flight = InFlightRequests()
     request_started.connect(in_flight.started, weak=False)
     request_finished.connect(in_flight.finished, weak=False)
@@ -111,6 +114,7 @@ def new_context(browser, live_server, viewport):
                 [{"name": "django_language", "value": language, "url": live_server.url}]
             )
         contexts.append(context)
+        directions.append(watch_directions(context))
         return context
 
     yield open_context
@@ -119,6 +123,8 @@ def new_context(browser, live_server, viewport):
     in_flight.wait_until_quiet()
     request_started.disconnect(in_flight.started)
     request_finished.disconnect(in_flight.finished)
+    if problems := [problem for found in directions for problem in found]:
+        pytest.fail("content read in the wrong direction:\n" + "\n".join(problems))
 
 
 @pytest.fixture

@@ -1,0 +1,2 @@
+"""Template libraries of the building blocks, loaded for every template (settings
+TEMPLATES "builtins")."""
