@@ -7,6 +7,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from core.digits import compact
+
 # Crockford's Base32: no I, L, O or U, so a token read off paper is hard to mistype.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 TOKEN_LENGTH = 12  # 60 random bits
@@ -18,9 +20,9 @@ def token_generate() -> str:
 
 
 def crockford_clean(text: str) -> str:
-    """Upper-cases, drops spaces and hyphens, reads O as 0 and I or L as 1."""
-    cleaned = "".join((text or "").split()).replace("-", "").upper()
-    return cleaned.translate(_CONFUSABLE)
+    """Upper-cases, drops spaces and dashes of every kind, reads digits of any
+    script as ASCII, O as 0 and I or L as 1."""
+    return compact(text).upper().translate(_CONFUSABLE)
 
 
 def token_normalise(text: str) -> str | None:

@@ -1,12 +1,18 @@
 """Forms of the members app: groups of learners and choosing a password or a PIN."""
 
+from allauth.account.forms import ConfirmLoginCodeForm as AllauthConfirmLoginCodeForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.digits import numeric_attrs, typed_normalise
+
 from .services import PersonName
+from .validators import pin_normalise
 
 MAX_GROUP_SIZE = 40
 
@@ -114,34 +120,35 @@ class LearnerAgeForm(forms.Form):
 
 
 class ChooseSecretForm(forms.Form):
-    """A learner chooses either a 6-digit PIN or a password."""
+    """A learner chooses a code secret of 6 digits (offered first) or a password.
+    Each has its own page, so that a phone shows its digit pad for the code."""
 
-    KIND_CHOICES = [
-        ("pin", _("Un code de 6 chiffres")),
-        ("password", _("Un mot de passe")),
-    ]
-    kind = forms.ChoiceField(
-        label=_("Je veux me connecter avec"),
-        choices=KIND_CHOICES,
-        initial="pin",
-        widget=forms.RadioSelect,
-    )
-    secret = forms.CharField(
-        label=_("Mon code ou mon mot de passe"),
-        strip=False,
-        max_length=128,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    KINDS = ("pin", "password")
+
+    secret = forms.CharField(strip=False, max_length=128)
     secret_again = forms.CharField(
-        label=_("Encore une fois, pour vérifier"),
-        strip=False,
-        max_length=128,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label=_("Encore une fois, pour vérifier"), strip=False, max_length=128
     )
+
+    def __init__(self, *args, kind: str = "pin", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind if kind in self.KINDS else "pin"
+        if self.kind == "pin":
+            self.fields["secret"].label = _("Mon code secret (6 chiffres)")
+            attrs = numeric_attrs(autocomplete="new-password")
+        else:
+            self.fields["secret"].label = _("Mon mot de passe")
+            attrs = {"autocomplete": "new-password"}
+        for name in ("secret", "secret_again"):
+            self.fields[name].widget = forms.PasswordInput(attrs=attrs)
 
     def clean(self):
         data = super().clean()
-        if data.get("secret") and data.get("secret") != data.get("secret_again"):
+        secret, again = data.get("secret"), data.get("secret_again")
+        if self.kind == "pin":
+            # ٤٨٢٩١٣ once and 482913 again is the same code.
+            secret, again = pin_normalise(secret or ""), pin_normalise(again or "")
+        if secret and secret != again:
             self.add_error(
                 "secret_again", _("Ce n'est pas le même. Écrivez-le encore une fois.")
             )
@@ -149,15 +156,41 @@ class ChooseSecretForm(forms.Form):
 
 
 class LoginForm(AllauthLoginForm):
-    """allauth's log-in form, with a refusal shown next to the password field."""
+    """allauth's log-in form, for a password or a card's code secret; a refusal is
+    shown next to the secret's field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        password = self.fields.get("password")
+        if password is not None:
+            # The card and the "choose" page say "code secret": so does this page.
+            password.label = _("Mot de passe ou code secret")
+            password.widget.attrs["placeholder"] = password.label
+            password.help_text = format_html(
+                '<a href="{}">{}</a>',
+                reverse("account_reset_password"),
+                _("Mot de passe ou code secret oublié ?"),
+            )
 
     def clean(self):
+        if self.cleaned_data.get("password"):
+            # A PIN typed in Arabic-Indic digits matches the one stored in ASCII;
+            # a password never has the shape of a PIN (8 signs, not only digits).
+            self.cleaned_data["password"] = pin_normalise(self.cleaned_data["password"])
         try:
             return super().clean()
         except forms.ValidationError as error:
             # Same words for unknown users, wrong passwords and throttling.
             self.add_error("password", error)
             return self.cleaned_data
+
+
+class ConfirmLoginCodeForm(AllauthConfirmLoginCodeForm):
+    """The code received by e-mail, read with digits and dashes of any script."""
+
+    def clean_code(self) -> str:
+        self.cleaned_data["code"] = typed_normalise(self.cleaned_data["code"])
+        return super().clean_code()
 
 
 class SignupForm(AllauthSignupForm):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from . import cards
 from .models import LearnerGroup, LoginCard, User
 from .signals import email_wanted
-from .validators import validate_pin
+from .validators import pin_normalise, validate_pin
 
 logger = logging.getLogger(__name__)
 
@@ -200,12 +200,14 @@ def login_card_redeem(*, token: str) -> User:
 
 @transaction.atomic
 def learner_secret_set(*, user: User, kind: str, secret: str) -> User:
-    """Sets a learner's password, or a 6-digit PIN, and forgets their pending cards."""
+    """Sets a learner's password, or a 6-digit PIN (digits of any script, kept as
+    ASCII), and forgets their pending cards."""
     if kind == "pin":
         if not user.is_learner:
             raise ValidationError(
                 _("Un code à 6 chiffres est réservé aux apprenant·es."), code="pin_role"
             )
+        secret = pin_normalise(secret)
         validate_pin(secret)
     else:
         password_validation.validate_password(secret, user)

@@ -177,12 +177,13 @@ def choose_secret(request):
         # Changing an existing secret asks for the current one (allauth's page),
         # so nobody can take over a session left open on a shared computer.
         return redirect("account_change_password")
-    form = ChooseSecretForm(request.POST or None)
+    kind = request.POST.get("kind") or request.GET.get("kind") or "pin"
+    form = ChooseSecretForm(request.POST or None, kind=kind)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.learner_secret_set(
                 user=request.user,
-                kind=form.cleaned_data["kind"],
+                kind=form.kind,
                 secret=form.cleaned_data["secret"],
             )
         except ValidationError as error:

@@ -87,8 +87,9 @@ def test_journey_login_cards_group_to_first_log_in(page, new_context, demo):
     learner.get_by_role("button", name="Entrer").click()
     expect(learner.locator("h1")).to_have_text("Choisir mon code secret")
     assert_page_ok(learner)
-    expect(learner.get_by_label("Un code de 6 chiffres")).to_be_checked()
-    learner.get_by_label("Mon code ou mon mot de passe").fill(PIN)
+    pin = learner.get_by_label("Mon code secret (6 chiffres)")
+    expect(pin).to_have_attribute("inputmode", "numeric")  # the phone's digit pad
+    pin.fill(PIN)
     learner.get_by_label("Encore une fois, pour vérifier").fill(PIN)
     learner.get_by_role("button", name="Enregistrer").click()
     expect(learner.locator("h1")).to_have_text("Bonjour Amina")
