@@ -4,9 +4,11 @@ from allauth.account.forms import ConfirmLoginCodeForm as AllauthConfirmLoginCod
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from core.digits import numeric_attrs, typed_normalise
@@ -21,6 +23,15 @@ class LearnerGroupForm(forms.Form):
     """A group name and one person a line: first name, then last name."""
 
     name = forms.CharField(label=_("Nom du groupe"), max_length=120)
+    language = forms.ChoiceField(
+        label=_("Langue des cartes de connexion"),
+        help_text=_(
+            "Les cartes sont imprimées dans cette langue. Une personne qui choisit "
+            "une autre langue sur le site reçoit ensuite sa carte dans sa langue."
+        ),
+        choices=[],
+        required=False,
+    )
     people = forms.CharField(
         label=_("Les personnes du groupe"),
         help_text=_(
@@ -55,6 +66,15 @@ class LearnerGroupForm(forms.Form):
             "required": _("Cochez cette case quand les personnes sont d'accord.")
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each language in its own name, as the language switch shows them.
+        self.fields["language"].choices = [
+            (code, get_language_info(code)["name_local"].capitalize())
+            for code, _name in settings.LANGUAGES
+        ]
+        self.fields["language"].initial = get_language() or settings.LANGUAGE_CODE
 
     def clean_people(self) -> list[PersonName]:
         people = []

@@ -8,7 +8,9 @@ from .models import LearnerGroup, User
 
 
 def groups_led_by(trainer: User) -> QuerySet[LearnerGroup]:
-    groups = LearnerGroup.objects.annotate(learner_count=Count("learners"))
+    groups = LearnerGroup.objects.select_related("trainer").annotate(
+        learner_count=Count("learners")
+    )
     if trainer.is_staff_member:
         return groups
     return groups.filter(trainer=trainer)
@@ -31,3 +33,14 @@ def member_language(user: User, *, default: str | None = None) -> str:
     """The language to write to the member in: the one they chose on screen, else
     `default` (e.g. the course's), else the platform's."""
     return user.language or default or settings.LANGUAGE_CODE
+
+
+def card_language(learner: User, group: LearnerGroup) -> str:
+    """The language a learner's log-in card is printed in: the one they chose,
+    else their group's, else their trainer's, else the platform's."""
+    return (
+        learner.language
+        or group.language
+        or group.trainer.language
+        or settings.LANGUAGE_CODE
+    )

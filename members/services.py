@@ -64,6 +64,7 @@ def learner_group_create(
     people: list[PersonName],
     consent_confirmed: bool,
     under_13: bool = False,
+    language: str = "",
 ) -> LearnerGroup:
     """Creates a group and a learner account per person, without e-mail or password."""
     if not consent_confirmed:
@@ -73,7 +74,7 @@ def learner_group_create(
         )
     if not people:
         raise ValidationError(_("Ajoutez au moins une personne."), code="empty")
-    group = LearnerGroup.objects.create(name=name, trainer=trainer)
+    group = LearnerGroup.objects.create(name=name, trainer=trainer, language=language)
     bases = [_username_base(p) for p in people]
     starts_with = Q()
     for base in set(bases):

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -42,6 +43,7 @@ def group_create(request):
                 people=form.cleaned_data["people"],
                 consent_confirmed=form.cleaned_data["consent"],
                 under_13=form.cleaned_data["under_13"],
+                language=form.cleaned_data["language"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -127,6 +129,17 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _cards_pdf(group, printed: list[services.PrintedCard]) -> bytes:
+    """Each card in its learner's language; the sheet itself in the trainer's."""
+    return cards_pdf(
+        [
+            (card.user, card.token, selectors.card_language(card.user, group))
+            for card in printed
+        ],
+        sheet_language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
+
+
 @require_POST
 @trainer_required
 def group_cards(request, pk: int):
@@ -135,19 +148,18 @@ def group_cards(request, pk: int):
     printed = services.login_cards_issue(
         issuer=request.user, learners=list(selectors.group_learners(group))
     )
-    pdf = cards_pdf([(card.user, card.token) for card in printed])
-    return _pdf_response(pdf, f"cartes-groupe-{group.pk}.pdf")
+    return _pdf_response(_cards_pdf(group, printed), f"cartes-groupe-{group.pk}.pdf")
 
 
 @require_POST
 @trainer_required
 def learner_card(request, pk: int, user_pk: int):
-    """Prints a new card for one learner who forgot their code."""
+    """Prints a new card for one learner who forgot their code secret; their
+    earlier card stops working."""
     group = selectors.group_for_trainer(request.user, pk)
     learner = selectors.group_learner(group, user_pk)
     printed = services.login_cards_issue(issuer=request.user, learners=[learner])
-    pdf = cards_pdf([(card.user, card.token) for card in printed])
-    return _pdf_response(pdf, f"carte-{learner.username}.pdf")
+    return _pdf_response(_cards_pdf(group, printed), f"carte-{learner.username}.pdf")
 
 
 def card_login(request, token: str):

@@ -72,7 +72,7 @@ def test_journey_login_cards_group_to_first_log_in(page, new_context, demo):
     pdf = print_cards(page)
     assert pdf.startswith(b"%PDF-")
     assert pdf.rstrip().endswith(b"%%EOF")
-    assert pdf_page_count(pdf) == 1  # eight cards a page
+    assert pdf_page_count(pdf) == 1  # six cards a page
     assert LoginCard.objects.filter(user__username__in=USERNAMES).count() == 3
 
     # The PDF holds the only copy of each token: issue one more card to know one.
