@@ -35,9 +35,11 @@ def html_attributes(response) -> dict[str, str]:
 def _pdf_objects(pdf: bytes) -> bytes:
     """The PDF with its compressed streams (object streams included) inflated."""
     parts = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    # Not "\r?\nendstream": compressed data may itself end with a \r byte, and
+    # a decompressor object ignores whatever follows the compressed data.
+    for match in re.finditer(rb"stream\r?\n(.*?)\nendstream", pdf, re.S):
         try:
-            parts.append(zlib.decompress(match.group(1)))
+            parts.append(zlib.decompressobj().decompress(match.group(1)))
         except zlib.error:
             continue  # an image or a stream that is not Flate-encoded
     return b"\n".join(parts)
