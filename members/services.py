@@ -9,12 +9,13 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import cards
+from . import cards, selectors
 from .models import LearnerGroup, LoginCard, User
 from .signals import email_wanted
 from .validators import pin_normalise, validate_pin
@@ -30,8 +31,12 @@ CARD_REFUSED = gettext_lazy(
 
 @dataclass(frozen=True)
 class PersonName:
+    """One line of a trainer's list: a name, an optional e-mail, its line number."""
+
     first_name: str
     last_name: str
+    email: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,30 @@ def _unique_username(base: str, taken: set[str]) -> str:
     return candidate
 
 
+def _emails_refused(people: list[PersonName]) -> list[ValidationError]:
+    """A line whose e-mail another account already has: refused, never shared."""
+    emails = {p.email.lower(): p for p in people if p.email}
+    if not emails:
+        return []
+    taken = set(
+        User.objects.annotate(address=Lower("email"))
+        .filter(address__in=emails)
+        .values_list("address", flat=True)
+    )
+    return [
+        ValidationError(
+            _(
+                "Ligne %(line)s : l'adresse %(email)s est déjà celle d'un autre "
+                "compte. Ajoutez ce compte au groupe, ou laissez l'adresse vide."
+            ),
+            params={"line": person.line, "email": person.email},
+            code="email_taken",
+        )
+        for email, person in emails.items()
+        if email in taken
+    ]
+
+
 @transaction.atomic
 def learner_group_create(
     *,
@@ -65,18 +94,35 @@ def learner_group_create(
     consent_confirmed: bool,
     under_13: bool = False,
     language: str = "",
+    existing: list[User] | None = None,
 ) -> LearnerGroup:
-    """Creates a group and a learner account per person, without e-mail or password."""
+    """Creates a group with a learner account per person (an e-mail if given, no
+    password), and adds the existing learners the trainer chose instead of
+    creating a second account for them; nothing is created if a line is refused."""
+    existing = existing or []
     if not consent_confirmed:
         raise ValidationError(
             _("Confirmez que les personnes sont d'accord pour avoir un compte."),
             code="consent",
         )
-    if not people:
+    if not people and not existing:
         raise ValidationError(_("Ajoutez au moins une personne."), code="empty")
+    visible = set(
+        selectors.learners_visible_to(trainer)
+        .filter(pk__in=[u.pk for u in existing])
+        .values_list("pk", flat=True)
+    )
+    if any(u.pk not in visible for u in existing):
+        raise ValidationError(
+            _("Vous ne pouvez ajouter que des apprenant·es de vos groupes."),
+            code="not_visible",
+        )
+    refused = _emails_refused(people)
+    if refused:
+        raise ValidationError(refused)
     group = LearnerGroup.objects.create(name=name, trainer=trainer, language=language)
     bases = [_username_base(p) for p in people]
-    starts_with = Q()
+    starts_with = Q(pk__in=[])  # matches nothing when every person already exists
     for base in set(bases):
         starts_with |= Q(username__istartswith=base)
     taken = {
@@ -90,6 +136,7 @@ def learner_group_create(
             username=_unique_username(base, taken),
             first_name=person.first_name,
             last_name=person.last_name,
+            email=person.email,
             role=User.Role.LEARNER,
             created_by=trainer,
             consent_confirmed_at=now,
@@ -99,8 +146,19 @@ def learner_group_create(
         learner.set_unusable_password()
         learners.append(learner)
     User.objects.bulk_create(learners)
-    group.learners.add(*learners)
+    _email_addresses_add([u for u in learners if u.email])
+    group.learners.add(*learners, *existing)
     return group
+
+
+def _email_addresses_add(users: list[User]) -> None:
+    """allauth's record of each new address (unverified until the learner uses
+    it), so the e-mailed log-in code and the password reset find the account."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=u, email=u.email, primary=True, verified=False) for u in users
+    )
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from . import selectors, services
 from .cards import cards_pdf
 from .forms import (
     ChooseSecretForm,
+    ExistingAccountsForm,
     GuardianConsentForm,
     LearnerAgeForm,
     LearnerGroupForm,
@@ -34,26 +35,45 @@ def group_list(request):
 
 @trainer_required
 def group_create(request):
+    """Creates the group's accounts; people who may already have one are shown
+    first, and the trainer chooses between their account and a new one."""
     form = LearnerGroupForm(request.POST or None)
+    accounts = None
     if request.method == "POST" and form.is_valid():
-        try:
-            group = services.learner_group_create(
-                trainer=request.user,
-                name=form.cleaned_data["name"],
-                people=form.cleaned_data["people"],
-                consent_confirmed=form.cleaned_data["consent"],
-                under_13=form.cleaned_data["under_13"],
-                language=form.cleaned_data["language"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Le groupe est créé. Imprimez maintenant les cartes de connexion."),
-            )
-            return redirect(group)
-    return render(request, "members/group_form.html", {"form": form})
+        people = form.cleaned_data["people"]
+        matches = selectors.people_existing_accounts(request.user, people)
+        answered = any(key.startswith("existing_") for key in request.POST)
+        accounts = ExistingAccountsForm(
+            request.POST if answered else None,
+            people=people,
+            matches=matches,
+            trainer=request.user,
+        )
+        if not matches or accounts.is_valid():
+            create, add = accounts.decisions()
+            try:
+                group = services.learner_group_create(
+                    trainer=request.user,
+                    name=form.cleaned_data["name"],
+                    people=create,
+                    existing=add,
+                    consent_confirmed=form.cleaned_data["consent"],
+                    under_13=form.cleaned_data["under_13"],
+                    language=form.cleaned_data["language"],
+                )
+            except ValidationError as error:
+                form.add_error("people", error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Le groupe est créé. Imprimez maintenant les cartes de "
+                        "connexion."
+                    ),
+                )
+                return redirect(group)
+    context = {"form": form, "accounts": accounts}
+    return render(request, "members/group_form.html", context)
 
 
 @trainer_required

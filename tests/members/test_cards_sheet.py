@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from members import cards, selectors
+from members.forms import FIRST_NAME_MAX, LAST_NAME_MAX
 from members.models import LoginCard
 from tests.factories import LearnerFactory, LearnerGroupFactory, TrainerFactory
 from tests.pages import (
@@ -102,7 +103,8 @@ def test_cards_sheet_no_text_under_11_points():
             "maximiliennedieudonnee.v",
         ),
         ("Wolfeschlegelsteinhausenbergerdorff", "محمد", "wolfeschlegelsteinhausen"),
-        ("W" * 30, "W" * 30, "w" * 24),  # the widest letter, at the longest allowed
+        # The widest letter, as long as the group form allows.
+        ("W" * FIRST_NAME_MAX, "W" * LAST_NAME_MAX, "w" * 24),
     ],
 )
 def test_cards_sheet_long_names_wrap_inside_the_card(first_name, last_name, username):
