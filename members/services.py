@@ -4,10 +4,11 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -145,7 +146,15 @@ def learner_group_create(
         )
         learner.set_unusable_password()
         learners.append(learner)
-    User.objects.bulk_create(learners)
+    try:
+        with transaction.atomic():
+            User.objects.bulk_create(learners)
+    except IntegrityError:
+        # Another trainer gave one of these addresses to an account just now.
+        raise ValidationError(
+            _("Une de ces adresses e-mail vient d'être donnée à un autre compte."),
+            code="email_taken",
+        ) from None
     _email_addresses_add([u for u in learners if u.email])
     group.learners.add(*learners, *existing)
     return group
@@ -154,8 +163,6 @@ def learner_group_create(
 def _email_addresses_add(users: list[User]) -> None:
     """allauth's record of each new address (unverified until the learner uses
     it), so the e-mailed log-in code and the password reset find the account."""
-    from allauth.account.models import EmailAddress
-
     EmailAddress.objects.bulk_create(
         EmailAddress(user=u, email=u.email, primary=True, verified=False) for u in users
     )

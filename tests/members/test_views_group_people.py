@@ -6,6 +6,7 @@ from html import unescape
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from members import selectors, services
@@ -232,7 +233,7 @@ def test_services_learner_group_create_refuses_a_stranger(tom):
     stranger = LearnerFactory()
     LearnerGroupFactory(learners=[stranger])
 
-    with pytest.raises(Exception, match="apprenant·es de vos groupes"):
+    with pytest.raises(ValidationError, match="apprenant·es de vos groupes"):
         services.learner_group_create(
             trainer=tom,
             name="Jeudi",
@@ -258,3 +259,19 @@ def test_views_group_people_story_picker_tells_namesakes_apart(client, tom):
     assert ">Léa Dubois (lea.dubois)</option>" in page
     assert ">Léa Dubois (lea.dubois2)</option>" in page
     assert ">Tom Lambert</option>" in page
+
+
+def test_services_learner_group_create_address_taken_meanwhile(tom, monkeypatch):
+    """An address given to another account between the check and the creation
+    (another trainer, at the same moment): a clear refusal, no group."""
+    LearnerFactory(email="kim@example.org")
+    monkeypatch.setattr(services, "_emails_refused", lambda people: [])
+
+    with pytest.raises(ValidationError, match="vient d'être donnée"):
+        services.learner_group_create(
+            trainer=tom,
+            name="Jeudi",
+            people=[PersonName("Kim", "Nguyen", email="kim@example.org", line=1)],
+            consent_confirmed=True,
+        )
+    assert not LearnerGroup.objects.filter(name="Jeudi").exists()
