@@ -121,6 +121,10 @@ def test_views_secret_digits_login_page_says_code_secret(client):
     assert "Vous avez reçu une carte de connexion ?" in reset
     assert "Demandez une nouvelle carte à votre formateur ou formatrice." in reset
     assert 'name="email"' in reset  # the e-mail reset is still there
+    refused = client.post(reverse("members:card-login", args=["ABCD-EFGH-JKMN"]))
+    assert "J'ai déjà un code secret ou un mot de passe" in unescape(
+        refused.content.decode()
+    )
 
 
 def test_views_secret_digits_emailed_code_pasted_with_an_en_dash(
