@@ -194,6 +194,7 @@ LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_FORMS = {
     "login": "members.forms.LoginForm",
+    "confirm_login_code": "members.forms.ConfirmLoginCodeForm",
     "signup": "members.forms.SignupForm",
 }
 ACCOUNT_LOGIN_METHODS = {"username", "email"}

@@ -158,6 +158,11 @@ class LearnerGroup(models.Model):
     learners = models.ManyToManyField(
         User, verbose_name=_("apprenant·es"), related_name="learner_groups", blank=True
     )
+    # The language most of the group reads: their cards are printed in it, unless
+    # a learner chose another one on screen.
+    language = models.CharField(
+        _("langue du groupe"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
     created_at = models.DateTimeField(_("créé le"), default=timezone.now)
 
     class Meta:

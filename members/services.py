@@ -4,20 +4,22 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import cards
+from . import cards, selectors
 from .models import LearnerGroup, LoginCard, User
 from .signals import email_wanted
-from .validators import validate_pin
+from .validators import pin_normalise, validate_pin
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +32,12 @@ CARD_REFUSED = gettext_lazy(
 
 @dataclass(frozen=True)
 class PersonName:
+    """One line of a trainer's list: a name, an optional e-mail, its line number."""
+
     first_name: str
     last_name: str
+    email: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,30 @@ def _unique_username(base: str, taken: set[str]) -> str:
     return candidate
 
 
+def _emails_refused(people: list[PersonName]) -> list[ValidationError]:
+    """A line whose e-mail another account already has: refused, never shared."""
+    emails = {p.email.lower(): p for p in people if p.email}
+    if not emails:
+        return []
+    taken = set(
+        User.objects.annotate(address=Lower("email"))
+        .filter(address__in=emails)
+        .values_list("address", flat=True)
+    )
+    return [
+        ValidationError(
+            _(
+                "Ligne %(line)s : l'adresse %(email)s est déjà celle d'un autre "
+                "compte. Ajoutez ce compte au groupe, ou laissez l'adresse vide."
+            ),
+            params={"line": person.line, "email": person.email},
+            code="email_taken",
+        )
+        for email, person in emails.items()
+        if email in taken
+    ]
+
+
 @transaction.atomic
 def learner_group_create(
     *,
@@ -64,18 +94,36 @@ def learner_group_create(
     people: list[PersonName],
     consent_confirmed: bool,
     under_13: bool = False,
+    language: str = "",
+    existing: list[User] | None = None,
 ) -> LearnerGroup:
-    """Creates a group and a learner account per person, without e-mail or password."""
+    """Creates a group with a learner account per person (an e-mail if given, no
+    password), and adds the existing learners the trainer chose instead of
+    creating a second account for them; nothing is created if a line is refused."""
+    existing = existing or []
     if not consent_confirmed:
         raise ValidationError(
             _("Confirmez que les personnes sont d'accord pour avoir un compte."),
             code="consent",
         )
-    if not people:
+    if not people and not existing:
         raise ValidationError(_("Ajoutez au moins une personne."), code="empty")
-    group = LearnerGroup.objects.create(name=name, trainer=trainer)
+    visible = set(
+        selectors.learners_visible_to(trainer)
+        .filter(pk__in=[u.pk for u in existing])
+        .values_list("pk", flat=True)
+    )
+    if any(u.pk not in visible for u in existing):
+        raise ValidationError(
+            _("Vous ne pouvez ajouter que des apprenant·es de vos groupes."),
+            code="not_visible",
+        )
+    refused = _emails_refused(people)
+    if refused:
+        raise ValidationError(refused)
+    group = LearnerGroup.objects.create(name=name, trainer=trainer, language=language)
     bases = [_username_base(p) for p in people]
-    starts_with = Q()
+    starts_with = Q(pk__in=[])  # matches nothing when every person already exists
     for base in set(bases):
         starts_with |= Q(username__istartswith=base)
     taken = {
@@ -89,6 +137,7 @@ def learner_group_create(
             username=_unique_username(base, taken),
             first_name=person.first_name,
             last_name=person.last_name,
+            email=person.email,
             role=User.Role.LEARNER,
             created_by=trainer,
             consent_confirmed_at=now,
@@ -97,9 +146,26 @@ def learner_group_create(
         )
         learner.set_unusable_password()
         learners.append(learner)
-    User.objects.bulk_create(learners)
-    group.learners.add(*learners)
+    try:
+        with transaction.atomic():
+            User.objects.bulk_create(learners)
+    except IntegrityError:
+        # Another trainer gave one of these addresses to an account just now.
+        raise ValidationError(
+            _("Une de ces adresses e-mail vient d'être donnée à un autre compte."),
+            code="email_taken",
+        ) from None
+    _email_addresses_add([u for u in learners if u.email])
+    group.learners.add(*learners, *existing)
     return group
+
+
+def _email_addresses_add(users: list[User]) -> None:
+    """allauth's record of each new address (unverified until the learner uses
+    it), so the e-mailed log-in code and the password reset find the account."""
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=u, email=u.email, primary=True, verified=False) for u in users
+    )
 
 
 @transaction.atomic
@@ -200,12 +266,14 @@ def login_card_redeem(*, token: str) -> User:
 
 @transaction.atomic
 def learner_secret_set(*, user: User, kind: str, secret: str) -> User:
-    """Sets a learner's password, or a 6-digit PIN, and forgets their pending cards."""
+    """Sets a learner's password, or a 6-digit PIN (digits of any script, kept as
+    ASCII), and forgets their pending cards."""
     if kind == "pin":
         if not user.is_learner:
             raise ValidationError(
                 _("Un code à 6 chiffres est réservé aux apprenant·es."), code="pin_role"
             )
+        secret = pin_normalise(secret)
         validate_pin(secret)
     else:
         password_validation.validate_password(secret, user)

@@ -8,6 +8,10 @@ from stdnum.be import vat
 from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as ValidationError_
 
+from core.digits import compact
+
+PIN_PATTERN = re.compile(r"[0-9]{6}")
+
 
 def normalise_company_number(value: str) -> str:
     """The 10 digits of a BCE/KBO number written with dots, spaces or 'BE'."""
@@ -30,11 +34,19 @@ def validate_belgian_company_number(value: str) -> None:
         ) from None
 
 
+def pin_normalise(value: str) -> str:
+    """The six ASCII digits of a PIN typed in any script, with spaces or dashes
+    ("٤٨٢ ٩١٣" -> "482913"); anything else comes back as it was typed. Stored and
+    compared this way, a PIN chosen on an Arabic phone keyboard also works on the
+    training centre's Latin keyboard, and the other way round."""
+    compacted = compact(value)
+    return compacted if PIN_PATTERN.fullmatch(compacted) else value
+
+
 def validate_pin(value: str) -> None:
-    """A 6-digit PIN that is not trivially guessed (000000, 123456, ...)."""
-    # ASCII digits only: a PIN typed in Arabic-Indic digits on a phone could not
-    # be typed again on a Latin keyboard at the training centre.
-    if not re.fullmatch(r"[0-9]{6}", value or ""):
+    """A 6-digit PIN (ASCII, see pin_normalise) that is not trivially guessed
+    (000000, 123456, ...)."""
+    if not PIN_PATTERN.fullmatch(value or ""):
         raise ValidationError(_("Le code doit avoir 6 chiffres."), code="pin_format")
     steps = {int(b) - int(a) for a, b in zip(value, value[1:], strict=False)}
     if len(set(value)) == 1 or steps in ({1}, {-1}):

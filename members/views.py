@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -15,6 +16,7 @@ from . import selectors, services
 from .cards import cards_pdf
 from .forms import (
     ChooseSecretForm,
+    ExistingAccountsForm,
     GuardianConsentForm,
     LearnerAgeForm,
     LearnerGroupForm,
@@ -33,25 +35,45 @@ def group_list(request):
 
 @trainer_required
 def group_create(request):
+    """Creates the group's accounts; people who may already have one are shown
+    first, and the trainer chooses between their account and a new one."""
     form = LearnerGroupForm(request.POST or None)
+    accounts = None
     if request.method == "POST" and form.is_valid():
-        try:
-            group = services.learner_group_create(
-                trainer=request.user,
-                name=form.cleaned_data["name"],
-                people=form.cleaned_data["people"],
-                consent_confirmed=form.cleaned_data["consent"],
-                under_13=form.cleaned_data["under_13"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Le groupe est créé. Imprimez maintenant les cartes de connexion."),
-            )
-            return redirect(group)
-    return render(request, "members/group_form.html", {"form": form})
+        people = form.cleaned_data["people"]
+        matches = selectors.people_existing_accounts(request.user, people)
+        answered = any(key.startswith("existing_") for key in request.POST)
+        accounts = ExistingAccountsForm(
+            request.POST if answered else None,
+            people=people,
+            matches=matches,
+            trainer=request.user,
+        )
+        if not matches or accounts.is_valid():
+            create, add = accounts.decisions()
+            try:
+                group = services.learner_group_create(
+                    trainer=request.user,
+                    name=form.cleaned_data["name"],
+                    people=create,
+                    existing=add,
+                    consent_confirmed=form.cleaned_data["consent"],
+                    under_13=form.cleaned_data["under_13"],
+                    language=form.cleaned_data["language"],
+                )
+            except ValidationError as error:
+                form.add_error("people", error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Le groupe est créé. Imprimez maintenant les cartes de "
+                        "connexion."
+                    ),
+                )
+                return redirect(group)
+    context = {"form": form, "accounts": accounts}
+    return render(request, "members/group_form.html", context)
 
 
 @trainer_required
@@ -127,6 +149,17 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _cards_pdf(group, printed: list[services.PrintedCard]) -> bytes:
+    """Each card in its learner's language; the sheet itself in the trainer's."""
+    return cards_pdf(
+        [
+            (card.user, card.token, selectors.card_language(card.user, group))
+            for card in printed
+        ],
+        sheet_language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
+
+
 @require_POST
 @trainer_required
 def group_cards(request, pk: int):
@@ -135,19 +168,18 @@ def group_cards(request, pk: int):
     printed = services.login_cards_issue(
         issuer=request.user, learners=list(selectors.group_learners(group))
     )
-    pdf = cards_pdf([(card.user, card.token) for card in printed])
-    return _pdf_response(pdf, f"cartes-groupe-{group.pk}.pdf")
+    return _pdf_response(_cards_pdf(group, printed), f"cartes-groupe-{group.pk}.pdf")
 
 
 @require_POST
 @trainer_required
 def learner_card(request, pk: int, user_pk: int):
-    """Prints a new card for one learner who forgot their code."""
+    """Prints a new card for one learner who forgot their code secret; their
+    earlier card stops working."""
     group = selectors.group_for_trainer(request.user, pk)
     learner = selectors.group_learner(group, user_pk)
     printed = services.login_cards_issue(issuer=request.user, learners=[learner])
-    pdf = cards_pdf([(card.user, card.token) for card in printed])
-    return _pdf_response(pdf, f"carte-{learner.username}.pdf")
+    return _pdf_response(_cards_pdf(group, printed), f"carte-{learner.username}.pdf")
 
 
 def card_login(request, token: str):
@@ -177,12 +209,13 @@ def choose_secret(request):
         # Changing an existing secret asks for the current one (allauth's page),
         # so nobody can take over a session left open on a shared computer.
         return redirect("account_change_password")
-    form = ChooseSecretForm(request.POST or None)
+    kind = request.POST.get("kind") or request.GET.get("kind") or "pin"
+    form = ChooseSecretForm(request.POST or None, kind=kind)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.learner_secret_set(
                 user=request.user,
-                kind=form.cleaned_data["kind"],
+                kind=form.kind,
                 secret=form.cleaned_data["secret"],
             )
         except ValidationError as error:

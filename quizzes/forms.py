@@ -130,7 +130,8 @@ class AnswerForm(forms.Form):
         if kind == Kind.SHORT_TEXT:
             return {"text": data["text"]} if data.get("text", "").strip() else None
         if kind == Kind.NUMBER:
-            number = data.get("number", "").strip().replace(",", ".")
+            # As typed: the engine reads digits and separators of every script.
+            number = data.get("number", "").strip()
             return {"number": number} if number else None
         if kind == Kind.ORDERING:
             return {"order": data["order"]}

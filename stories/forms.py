@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
+from members.forms import MemberChoiceField
 from members.models import User
 from skills.models import Competence, MemberSkill
 
@@ -190,7 +191,7 @@ class StoryFilterForm(forms.Form):
 class LearnerChoiceForm(forms.Form):
     """A trainer picks which learner of their groups they write a story with."""
 
-    learner = forms.ModelChoiceField(label=_("Apprenant·e"), queryset=None)
+    learner = MemberChoiceField(label=_("Apprenant·e"), queryset=None)
 
     def __init__(self, *args, trainer, **kwargs):
         super().__init__(*args, **kwargs)

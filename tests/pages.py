@@ -35,9 +35,11 @@ def html_attributes(response) -> dict[str, str]:
 def _pdf_objects(pdf: bytes) -> bytes:
     """The PDF with its compressed streams (object streams included) inflated."""
     parts = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    # Not "\r?\nendstream": compressed data may itself end with a \r byte, and
+    # a decompressor object ignores whatever follows the compressed data.
+    for match in re.finditer(rb"stream\r?\n(.*?)\nendstream", pdf, re.S):
         try:
-            parts.append(zlib.decompress(match.group(1)))
+            parts.append(zlib.decompressobj().decompress(match.group(1)))
         except zlib.error:
             continue  # an image or a stream that is not Flate-encoded
     return b"\n".join(parts)
@@ -57,3 +59,60 @@ def pdf_characters(pdf: bytes) -> set[str]:
         text = bytes.fromhex(hexcode.decode()).decode("utf-16-be", errors="ignore")
         found.update(text)
     return found
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _boxes(child)
+
+
+def pdf_layout(html: str) -> list:
+    """The pages WeasyPrint lays out for this HTML, as the PDF engine renders it
+    (locked fetcher, the project's fonts): their boxes can be measured."""
+    from weasyprint import HTML
+
+    from core.pdf import font_configuration, url_fetcher
+
+    document = HTML(string=html, base_url="file:///", url_fetcher=url_fetcher())
+    return document.render(font_config=font_configuration()).pages
+
+
+def pdf_containers(html: str, css_class: str) -> list:
+    """The laid-out boxes of the elements with this class, on every page."""
+    return [
+        box
+        for page in pdf_layout(html)
+        for box in _boxes(page._page_box)
+        if getattr(box, "element", None) is not None
+        and css_class in (box.element.get("class") or "").split()
+    ]
+
+
+def pdf_overflowing_text(container) -> list[str]:
+    """The text and images that a laid-out box lets run outside its padding box
+    (what a person would see cross the printed border)."""
+    left, top = container.padding_box_x(), container.padding_box_y()
+    right, bottom = left + container.padding_width(), top + container.padding_height()
+    outside = []
+    for box in _boxes(container):
+        if box is container or getattr(box, "children", None):
+            continue  # only what is drawn: text and images
+        x, y = box.position_x, box.position_y
+        width, height = box.margin_width(), box.margin_height()
+        if (
+            x < left - 0.5
+            or y < top - 0.5
+            or (x + width > right + 0.5 or y + height > bottom + 0.5)
+        ):
+            outside.append(getattr(box, "text", type(box).__name__))
+    return outside
+
+
+def pdf_font_sizes(container) -> set[float]:
+    """The sizes in points of every piece of text inside a laid-out box."""
+    return {
+        round(box.style["font_size"] * 0.75, 1)
+        for box in _boxes(container)
+        if getattr(box, "text", "").strip()
+    }

@@ -4,6 +4,8 @@ import math
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from core.digits import number_normalise
+
 MAX_NUMBER_CHARS = 20
 MAX_NUMBER_DIGITS = 15
 
@@ -21,8 +23,8 @@ def decimal_or_none(value: Any) -> Decimal | None:
     elif isinstance(value, Decimal):
         text = str(value)
     elif isinstance(value, str):
-        # Belgian learners write 3,5; spaces group thousands.
-        text = value.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        # 3,5 as Belgians write it, ٣٫٥ in Arabic digits, 1 000 with a no-break space.
+        text = number_normalise(value)
     else:
         return None
     if not text or len(text) > MAX_NUMBER_CHARS:

@@ -268,3 +268,17 @@ def test_api_verification_in_the_schema(client):
 
     assert "get" in paths["/api/v1/verifications/{code}"]
     assert "post" in paths["/api/v1/verifications/"]
+
+
+def test_api_verification_codes_with_other_dashes_and_digits(api):
+    """The API reads codes as the pages do: dashes of every kind, Arabic digits."""
+    certificate = certificate_make(code="ABCD4829JKMNT")
+    typed = "ABCD–٤٨٢٩—JKMN‑T"
+    api.force_authenticate(PartnerFactory())
+
+    single = detail(api, typed)
+    bulk = api.post(BULK, {"codes": [typed, "abcd−4829 jkmn t"]}, format="json")
+
+    assert single.json()["status"] == "valid"
+    assert single.json()["code"] == certificate.display_code
+    assert [r["status"] for r in bulk.json()["results"]] == ["valid", "valid"]

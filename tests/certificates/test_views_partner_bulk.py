@@ -164,3 +164,24 @@ def test_views_partner_bulk_partners_only(client):
     client.force_login(LearnerFactory())
     assert client.get(URL).status_code == 403
     assert client.post(URL, {"codes": code_generate()}).status_code == 403
+
+
+def test_views_partner_bulk_codes_pasted_from_a_word_processor(partner_client):
+    """Codes pasted from a document, with dashes, no-break spaces and Arabic-Indic
+    digits, are each found."""
+    first = certificate_make(code="ABCD4829JKMNT", holder_name="Léa Martin")
+    second = certificate_make(holder_name="Tom Peeters")
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    pasted = (
+        "ABCD–4829—JKMN‑T".translate(arabic)
+        + "\n"
+        + second.display_code.replace("-", "\u00a0")
+    )
+
+    response = partner_client.post(URL, {"codes": pasted})
+
+    html = response.content.decode()
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr")[1:]
+    assert len(rows) == 2
+    assert "Valide" in rows[0] and first.holder_name in rows[0]
+    assert "Valide" in rows[1] and second.holder_name in rows[1]

@@ -16,6 +16,7 @@ from certificates import selectors
 from certificates.codes import code_display, code_generate
 from certificates.models import Certificate, VerificationLog
 from tests.factories import LearnerFactory, PartnerFactory
+from tests.pages import field_error
 
 pytestmark = pytest.mark.django_db
 
@@ -372,3 +373,41 @@ def test_views_verify_partner_costs_one_look_up_and_one_log(client):
 
     assert len(looked_up) == len(baseline) + 2
     assert VerificationLog.objects.count() == 1
+
+
+# A real code with digits in it: ABCD-4829-JKMN-T (T is its check symbol).
+CODE_WITH_DIGITS = "ABCD4829JKMNT"
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ABCD–4829—JKMN‑T",  # en dash, em dash, non-breaking hyphen
+        "ABCD−4829 JKMN T",  # minus sign, no-break and thin spaces
+        "ABCD-4829-JKMN-T".translate(ARABIC_DIGITS),
+        "abcd ۴۸۲۹ jkmn t".translate(PERSIAN_DIGITS),
+    ],
+)
+def test_views_verify_code_pasted_from_a_word_processor(client, typed):
+    """A code pasted with en or em dashes, non-breaking hyphens or spaces, or typed
+    in Arabic-Indic or Persian digits, finds its certificate from the form."""
+    certificate = certificate_make(code=CODE_WITH_DIGITS)
+
+    response = client.get(reverse("certificates:verify"), {"code": typed})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "certificates:verify-code", args=[certificate.display_code]
+    )
+
+
+def test_views_verify_pasted_dashes_answered_as_the_plain_code(client):
+    """ABCD–EFGH—JKMN‑P gets the same answer as ABCD-EFGH-JKMN-P (a typo in the
+    check symbol), not "a code has 13 signs"."""
+    plain = client.get(reverse("certificates:verify"), {"code": "ABCD-EFGH-JKMN-P"})
+    pasted = client.get(reverse("certificates:verify"), {"code": "ABCD–EFGH—JKMN‑P"})
+
+    assert "faute de frappe" in plain.content.decode()
+    assert field_error(pasted, "code") == field_error(plain, "code")

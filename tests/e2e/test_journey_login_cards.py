@@ -72,7 +72,7 @@ def test_journey_login_cards_group_to_first_log_in(page, new_context, demo):
     pdf = print_cards(page)
     assert pdf.startswith(b"%PDF-")
     assert pdf.rstrip().endswith(b"%%EOF")
-    assert pdf_page_count(pdf) == 1  # eight cards a page
+    assert pdf_page_count(pdf) == 1  # six cards a page
     assert LoginCard.objects.filter(user__username__in=USERNAMES).count() == 3
 
     # The PDF holds the only copy of each token: issue one more card to know one.
@@ -87,8 +87,9 @@ def test_journey_login_cards_group_to_first_log_in(page, new_context, demo):
     learner.get_by_role("button", name="Entrer").click()
     expect(learner.locator("h1")).to_have_text("Choisir mon code secret")
     assert_page_ok(learner)
-    expect(learner.get_by_label("Un code de 6 chiffres")).to_be_checked()
-    learner.get_by_label("Mon code ou mon mot de passe").fill(PIN)
+    pin = learner.get_by_label("Mon code secret (6 chiffres)")
+    expect(pin).to_have_attribute("inputmode", "numeric")  # the phone's digit pad
+    pin.fill(PIN)
     learner.get_by_label("Encore une fois, pour vérifier").fill(PIN)
     learner.get_by_role("button", name="Enregistrer").click()
     expect(learner.locator("h1")).to_have_text("Bonjour Amina")
@@ -137,3 +138,78 @@ def test_journey_login_cards_group_page_reflows_at_320px(new_context, demo, lang
     page.locator("main ul a").first.click()
     expect(page.locator("td code")).to_have_text(["lea"])
     assert page_width(page) <= 320
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP])
+def test_journey_login_cards_code_secret_in_arabic_digits(new_context, demo):
+    """In the Arabic interface, a learner types her code secret with Arabic-Indic
+    digits from the card's page; at the next log-in Persian digits open it too."""
+    trainer = User.objects.get(username="tom")
+    [created] = services.learner_group_create(
+        trainer=trainer,
+        name="Groupe du soir",
+        people=[services.PersonName("Amal", "Haddad")],
+        consent_confirmed=True,
+        language="ar",
+    ).learners.all()
+    [card] = services.login_cards_issue(issuer=trainer, learners=[created])
+    learner = new_context(language="ar").new_page()
+
+    learner.goto(reverse("members:card-login", args=[cards.token_display(card.token)]))
+    learner.locator("main form button[type=submit]").click()
+    pin = learner.locator("input[name=secret]")
+    expect(pin).to_have_attribute("inputmode", "numeric")
+    assert_page_ok(learner)
+    pin.press_sequentially("٤٨٢٩١٣")
+    learner.locator("input[name=secret_again]").press_sequentially("٤٨٢٩١٣")
+    learner.locator("main form button[type=submit]").click()
+    expect(learner.get_by_role("status")).to_contain_text(created.username)
+
+    again = new_context(language="ar").new_page()
+    log_in(again, created.username, "۴۸۲۹۱۳")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP])
+def test_journey_login_cards_existing_member_added_to_a_new_group(page, demo):
+    """Tom lists Léa, who already has an account, with a newcomer and her e-mail:
+    he is asked whether it is the same Léa, says yes, and the group has one Léa."""
+    lea = User.objects.get(username="lea")
+    log_in(page, "tom", PASSWORD)
+    open_group_form(page)
+    page.get_by_label("Nom du groupe").fill("Vendredi")
+    page.get_by_label("Les personnes du groupe").fill(
+        f"{lea.first_name} {lea.last_name}\nKevin Martin kevin.martin@example.org"
+    )
+    page.get_by_label(re.compile("Ces personnes sont d'accord")).check()
+    page.get_by_role("button", name="Créer les comptes").click()
+
+    expect(page.locator("h2")).to_have_text(
+        "Ces personnes ont peut-être déjà un compte"
+    )
+    assert_page_ok(page)
+    page.get_by_label(
+        re.compile(r"Ajouter son compte au groupe .*identifiant lea")
+    ).check()
+    page.get_by_role("button", name="Créer les comptes").click()
+
+    expect(page.locator("h1")).to_have_text("Vendredi")
+    expect(page.locator("td code")).to_have_text(["lea", "kevin.martin"])
+    assert (
+        User.objects.filter(first_name=lea.first_name, last_name=lea.last_name).count()
+        == 1
+    )
+    assert User.objects.get(username="kevin.martin").email == "kevin.martin@example.org"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP])
+def test_journey_login_cards_forgotten_code_secret(page, demo):
+    """ "Mot de passe ou code secret oublié ?" tells a card learner to ask their
+    trainer for a new card."""
+    page.goto("/accounts/login/")
+    page.get_by_role("link", name="Mot de passe ou code secret oublié ?").click()
+
+    expect(page.locator("h1")).to_have_text("Mot de passe ou code secret oublié")
+    expect(page.locator("main")).to_contain_text(
+        "Demandez une nouvelle carte à votre formateur ou formatrice."
+    )
+    assert_page_ok(page)

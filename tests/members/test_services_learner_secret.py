@@ -44,9 +44,9 @@ def test_services_learner_secret_trivial_pin_refused(pin):
     assert learner.must_choose_secret is True
 
 
-@pytest.mark.parametrize("pin", ["12345", "1234567", "12a456", "١٢٣٤٥٩", ""])
+@pytest.mark.parametrize("pin", ["12345", "1234567", "12a456", "١٢٣٤٥", ""])
 def test_services_learner_secret_pin_must_be_six_digits(pin):
-    """A PIN is exactly six digits 0-9; anything else is refused."""
+    """A PIN is exactly six digits; anything else is refused."""
     learner = _new_learner()
 
     with pytest.raises(ValidationError, match="6 chiffres"):
@@ -123,3 +123,23 @@ def test_services_learner_secret_used_card_cannot_be_reused_after_choosing():
 
     with pytest.raises(ValidationError, match="ne fonctionne plus"):
         services.login_card_redeem(token=card.token)
+
+
+@pytest.mark.parametrize("pin", ["٤٨٢٩١٦", "۴۸۲۹۱۶", "482 916", "482–916"])
+def test_services_learner_secret_pin_typed_in_any_script(pin):
+    """Arabic-Indic or Persian digits, spaces or a dash: the same PIN, kept in
+    ASCII so that a Latin keyboard types it too."""
+    learner = _new_learner()
+
+    services.learner_secret_set(user=learner, kind="pin", secret=pin)
+
+    learner.refresh_from_db()
+    assert learner.check_password("482916")
+
+
+def test_services_learner_secret_trivial_pin_in_arabic_digits_refused():
+    """١٢٣٤٥٦ is 123456: too easy to guess in any script."""
+    learner = _new_learner()
+
+    with pytest.raises(ValidationError, match="trop facile"):
+        services.learner_secret_set(user=learner, kind="pin", secret="١٢٣٤٥٦")

@@ -288,3 +288,17 @@ def test_views_card_login_password_reset_cancels_pending_card(
     assert learner.check_password(new_password)
     response = Client().post(reverse("members:card-login", args=[card.token]))
     assert response.status_code == 410
+
+
+def test_views_card_login_address_typed_with_other_digits_and_dashes(
+    client, new_learner
+):
+    """The card's address typed with Arabic-Indic digits and an en dash works."""
+    [card] = services.login_cards_issue(issuer=TrainerFactory(), learners=[new_learner])
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    typed = token_display(card.token).translate(arabic).replace("-", "–")
+
+    response = client.post(reverse("members:card-login", args=[typed]))
+
+    assert response.status_code == 302
+    assert _logged_in_user_id(client) == str(new_learner.pk)

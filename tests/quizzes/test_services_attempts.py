@@ -89,6 +89,27 @@ def test_services_answer_save_number_with_a_comma_within_tolerance():
     assert services.attempt_submit(attempt=attempt).passed is True
 
 
+@pytest.mark.parametrize("typed", ["٤٫٤", "۴٫۴", "٤,٤", "4,4\u00a0"])
+def test_services_answer_save_number_in_arabic_digits(typed):
+    """٤٫٤ (Arabic-Indic digits and decimal separator) or ۴٫۴ (Persian) is 4.4."""
+    quiz = quiz_make(kinds=["number"])
+    attempt = services.attempt_start(quiz=quiz, user=LearnerFactory())
+    services.answer_save(attempt=attempt, position=1, payload={"number": typed})
+    assert AttemptQuestion.objects.get(attempt=attempt).response == {"number": "4.4"}
+    assert services.attempt_submit(attempt=attempt).passed is True
+
+
+def test_services_answer_save_negative_number_with_a_typographic_minus():
+    """ "−3" pasted with a minus sign (not a hyphen) is -3."""
+    quiz = quiz_make(kinds=["number"])
+    question = quiz.bank.questions.get()
+    question.number_answer = -3
+    question.save()
+    attempt = services.attempt_start(quiz=quiz, user=LearnerFactory())
+    services.answer_save(attempt=attempt, position=1, payload={"number": "−3"})
+    assert services.attempt_submit(attempt=attempt).passed is True
+
+
 def test_services_attempt_start_resumes_the_open_attempt():
     """Starting again while an attempt is open returns that same attempt."""
     quiz = quiz_make(kinds=["single", "ordering"])
