@@ -192,16 +192,31 @@ def person_parse(line: str, number: int) -> PersonName:
                 word=word,
             )
     first_name, last_name = names[0], " ".join(names[1:])
-    if len(first_name) > FIRST_NAME_MAX or len(last_name) > LAST_NAME_MAX:
+    if len(first_name) > FIRST_NAME_MAX:
         raise _line_error(
-            _(
-                "Ligne %(number)s : ce nom est trop long. Le prénom a au plus "
-                "%(first)s lettres, le nom au plus %(last)s."
+            ngettext(
+                "Ligne %(number)s : ce prénom est trop long. Un prénom a au plus "
+                "%(count)s lettre.",
+                "Ligne %(number)s : ce prénom est trop long. Un prénom a au plus "
+                "%(count)s lettres.",
+                FIRST_NAME_MAX,
             ),
             number,
             "too_long",
-            first=FIRST_NAME_MAX,
-            last=LAST_NAME_MAX,
+            count=FIRST_NAME_MAX,
+        )
+    if len(last_name) > LAST_NAME_MAX:
+        raise _line_error(
+            ngettext(
+                "Ligne %(number)s : ce nom est trop long. Un nom a au plus "
+                "%(count)s lettre.",
+                "Ligne %(number)s : ce nom est trop long. Un nom a au plus "
+                "%(count)s lettres.",
+                LAST_NAME_MAX,
+            ),
+            number,
+            "too_long",
+            count=LAST_NAME_MAX,
         )
     return PersonName(
         first_name=first_name, last_name=last_name, email=email, line=number

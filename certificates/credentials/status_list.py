@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .contexts import CREDENTIALS_V2
 from .errors import CredentialError
@@ -77,7 +78,11 @@ def status_list_decode(encoded: str) -> StatusList:
     if len(bits) * 8 < MIN_LENGTH:
         raise CredentialError(
             "status_list_short",
-            _("liste de statut trop courte : moins de %(count)s entrées")
+            ngettext(
+                "liste de statut trop courte : moins de %(count)s entrée",
+                "liste de statut trop courte : moins de %(count)s entrées",
+                MIN_LENGTH,
+            )
             % {"count": MIN_LENGTH},
         )
     set_indexes = frozenset(

@@ -74,7 +74,7 @@ def _manage(*args: str, env: dict) -> subprocess.CompletedProcess:
 
 @pytest.mark.django_db(transaction=True)
 def test_commands_backup_restore_verifies_a_certificate_issued_before(
-    tmp_path, settings
+    tmp_path, settings, digcomp
 ):
     """Backup, then restore into a new database and storage (another process, as on
     a new server): the certificate is valid there, with its holder and the same

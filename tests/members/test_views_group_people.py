@@ -89,8 +89,7 @@ def test_views_group_people_every_bad_line_named_nothing_created(client, tom):
         "Ligne 4 : une seule adresse e-mail par personne.",
         "Ligne 6 : l'adresse NORA@example.org est déjà sur la ligne 5. "
         "Une adresse e-mail est à une seule personne.",
-        "Ligne 7 : ce nom est trop long. Le prénom a au plus 40 lettres, "
-        "le nom au plus 60.",
+        "Ligne 7 : ce nom est trop long. Un nom a au plus 60 lettres.",
         "Ligne 8 : écrivez le prénom et le nom.",
     ]
     assert "Samir 0475123456" in response.content.decode()
