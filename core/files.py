@@ -4,10 +4,11 @@ some people may see (a photo or a recording stops being reachable with its page)
 import mimetypes
 import re
 
-from django.core.exceptions import SuspiciousFileOperation
+from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.http import http_date
 
 # One range only: players ask for one; several, or other units, get the whole file,
 # which RFC 9110 allows.
@@ -63,19 +64,39 @@ def _chunks(handle, length: int, block_size: int):
         yield data
 
 
-def private_file_response(request, name: str) -> HttpResponseBase:
-    """The stored file, never cached by a browser or a proxy; Http404 when missing."""
+def _stored_file(name: str) -> FileResponse:
+    """The stored file as a response, from whatever storage is configured; Http404
+    when it is missing or its name climbs out of the storage."""
     if not name:
         raise Http404
     try:
         handle = default_storage.open(name, "rb")
-    except (FileNotFoundError, SuspiciousFileOperation) as error:
+    except (FileNotFoundError, IsADirectoryError, SuspiciousOperation) as error:
         raise Http404 from error
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def public_file_response(request, name: str) -> HttpResponseBase:
+    """A file anyone may see (a lesson's image or recording), cached for a day."""
+    response = _stored_file(name)
+    try:
+        modified = default_storage.get_modified_time(name)
+    except (NotImplementedError, OSError):
+        modified = None
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified.timestamp())
+    response["Cache-Control"] = "public, max-age=86400"
+    return byte_range(request, response)
+
+
+def private_file_response(request, name: str) -> HttpResponseBase:
+    """The stored file, never cached by a browser or a proxy; Http404 when missing."""
+    response = _stored_file(name)
     # No copy outlives a withdrawal: every look asks the view again.
     response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Referrer-Policy"] = "no-referrer"
     return byte_range(request, response)

@@ -3,10 +3,9 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
-from django.views.static import serve
 
 from certificates.forms import VerifyForm
-from core.files import byte_range
+from core.files import public_file_response
 from courses import selectors as course_selectors
 from members import selectors as member_selectors
 from members.permissions import is_partner, is_trainer
@@ -44,10 +43,9 @@ PRIVATE_MEDIA = ("h5p/", "certificates/", "portfolios/", "stories/")
 
 
 def media(request, path: str):
-    """Uploaded files, when no web server or object storage serves them (the demo,
-    a small hub). Names are generated and contents checked at upload."""
+    """Uploaded files, read through the configured storage (a disk or a private
+    bucket), when no web server serves them. Names are generated and contents
+    checked at upload."""
     if not settings.SERVE_MEDIA or path.startswith(PRIVATE_MEDIA):
         raise Http404
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    response["Cache-Control"] = "public, max-age=86400"
-    return byte_range(request, response)
+    return public_file_response(request, path)

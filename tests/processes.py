@@ -8,6 +8,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -71,6 +72,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def port_open(port: int) -> bool:
+    """Whether something on loopback accepts connections on this port."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), 0.5):
+            return True
+    except OSError:
+        return False
+
+
 class PrivateRedis:
     """A redis-server of this test alone, on a free port, without persistence."""
 
@@ -108,6 +118,67 @@ class PrivateRedis:
                 return False
 
         wait_until(answers, timeout=10, what="the private redis-server")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+class PrivateS3:
+    """moto's standalone S3 server of this test alone, on a free port, with one
+    empty bucket: object storage as the platform meets it, without the internet."""
+
+    def __init__(self, bucket: str = "sirius-test"):
+        self.port = free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.bucket = bucket
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        # The virtual environment's server first: the one on PATH may be another moto.
+        binary = Path(sys.executable).parent / "moto_server"
+        self.process = subprocess.Popen(  # noqa: S603 (fixed args)
+            [str(binary), "-H", "127.0.0.1", "-p", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=die_with_parent,
+        )
+
+        wait_until(lambda: port_open(self.port), timeout=30, what="moto's S3 server")
+        self.client().create_bucket(Bucket=self.bucket)
+
+    def client(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",  # noqa: S106 (moto accepts any)
+        )
+
+    def object_keys(self) -> list[str]:
+        listing = self.client().list_objects_v2(Bucket=self.bucket)
+        return sorted(entry["Key"] for entry in listing.get("Contents", []))
+
+    def default_storage(self) -> dict:
+        """The STORAGES["default"] entry that puts every file in this bucket."""
+        return {
+            "BACKEND": "core.storage.SiteServedS3Storage",
+            "OPTIONS": {
+                "bucket_name": self.bucket,
+                "endpoint_url": self.endpoint,
+                "region_name": "us-east-1",
+                "access_key": "test",
+                "secret_key": "test",  # noqa: S106 (moto accepts any)
+                "file_overwrite": False,
+                "default_acl": None,
+            },
+        }
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
