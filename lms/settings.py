@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so it is the first to see an exception: a lost database connection.
+    "core.interruptions.DatabaseInterruptionMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"

@@ -90,6 +90,9 @@ def quiz_attempt_start(*, enrollment: Enrollment, lesson: Lesson) -> Attempt:
     return quiz_engine.attempt_start(quiz=lesson.quiz, user=enrollment.user)
 
 
+# All or nothing: a grade without its lesson progress would leave the course
+# half-finished if the connection dropped between the two.
+@transaction.atomic
 def quiz_attempt_submit(
     *, enrollment: Enrollment, lesson: Lesson, attempt: Attempt
 ) -> Attempt:
