@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import cache_reachable
 from core.digits import numeric_attrs, typed_normalise
 
 from .services import PersonName
@@ -402,6 +403,17 @@ class LoginForm(AllauthLoginForm):
             )
 
     def clean(self):
+        if not cache_reachable():
+            # Failed log-ins are counted in the cache: without it, a 6-digit code
+            # could be guessed uncounted, so log-ins wait (members already logged
+            # in go on: sessions live in the database).
+            raise forms.ValidationError(
+                _(
+                    "La connexion est momentanément indisponible. Réessayez dans "
+                    "une minute ; si cela dure, prévenez votre formateur."
+                ),
+                code="throttle_unavailable",
+            )
         if self.cleaned_data.get("password"):
             # A PIN typed in Arabic-Indic digits matches the one stored in ASCII;
             # a password never has the shape of a PIN (8 signs, not only digits).
