@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.archives import CHUNK_BYTES, ExtractionBudget
 from core.storage import storage_files
@@ -248,6 +249,13 @@ def _store_libraries(
     return rows
 
 
+STORAGE_REFUSED = gettext_lazy(
+    "Le stockage des fichiers est plein ou en lecture seule : l'activité n'a pas "
+    "été installée et rien n'a été gardé. Réessayez plus tard ou prévenez "
+    "l'équipe technique."
+)
+
+
 def package_install(*, upload: BinaryIO, user) -> Content:
     """Checks an H5P package, installs the libraries the user may install, and
     stores its content with sanitised parameters: all of it, or nothing."""
@@ -301,6 +309,14 @@ def package_install(*, upload: BinaryIO, user) -> Content:
                     "lieu. Déposez le paquet à nouveau."
                 ),
                 code="concurrent_install",
+            ) from error
+        except OSError as error:
+            # The storage is full or read-only: the rows roll back with the
+            # transaction, the files written so far go with the journal.
+            journal.undo()
+            logger.error("h5p: storage refused a file: %s", error)
+            raise ValidationError(
+                STORAGE_REFUSED, code="storage_unavailable"
             ) from error
         except BaseException:
             journal.undo()
