@@ -145,9 +145,35 @@ def test_views_verify_revoked_says_so_with_date_and_no_pdf(client):
         reverse("certificates:verify-pdf", args=[certificate.display_code])
     )
 
-    assert "Révoqué" in html and "depuis le 2 novembre 2026" in html
+    assert "Révoqué" in html and "le 2 novembre 2026" in html
     assert "Télécharger le PDF original" not in html
     assert pdf.status_code == 404
+
+
+def test_views_verify_revoked_is_unmistakable(client):
+    """A revoked certificate does not read like a valid one with one different
+    word: an alert heading says it is no longer valid, with the red verdict and
+    its icon, and no "Valable jusqu'au : sans limite" line is left."""
+    certificate = certificate_make(
+        status=Certificate.Status.REVOKED, revoked_on=date(2026, 11, 2)
+    )
+
+    html = page(client, certificate).content.decode()
+
+    verdict = html.split('role="alert"')[1].split("</section>")[0]
+    assert "verdict-bad" in html.split('role="alert"')[0].rsplit("<section", 1)[1]
+    assert "<h2" in verdict and "✗" in verdict
+    assert "Révoqué : ce certificat n'est plus valable" in verdict
+    assert "Valable jusqu" not in html and "sans limite" not in html
+
+
+def test_views_verify_valid_keeps_its_validity_line(client):
+    certificate = certificate_make()
+
+    html = page(client, certificate).content.decode()
+
+    assert "verdict-good" in html and "✓" in html
+    assert "Valable jusqu" in html and "sans limite" in html
 
 
 def test_views_verify_superseded_and_expired(client):
