@@ -21,15 +21,18 @@ LANGUAGE_PARAMETER = "lang"
 
 
 def verification_headers(
-    response: HttpResponse, *, no_referrer: bool = True
+    response: HttpResponse, *, no_referrer: bool = False
 ) -> HttpResponse:
-    """Kept out of search engines; the code in the URL never leaves as a referrer.
+    """Kept out of search engines; the code in the URL never leaves for another site.
 
-    Pages that post a form keep the site's same-origin policy: under no-referrer
-    browsers send "Origin: null", which CSRF protection rightly refuses."""
+    Pages keep "same-origin", said here rather than left to the site default so it
+    cannot loosen by accident: a link to another site carries no referrer at all,
+    and one within our own site may carry the code, which is ours. "no-referrer"
+    would be stricter, but under it browsers send "Origin: null" with every form
+    (language, "Me déconnecter"), which CSRF protection rightly refuses: only
+    answers with no form (the PDF, the API) send it."""
     response["X-Robots-Tag"] = "noindex"
-    if no_referrer:
-        response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "no-referrer" if no_referrer else "same-origin"
     return response
 
 
@@ -138,4 +141,4 @@ def verify_pdf(request, code: str):
         filename=f"certificat-{certificate.display_code}.pdf",
         content_type="application/pdf",
     )
-    return verification_headers(response)
+    return verification_headers(response, no_referrer=True)

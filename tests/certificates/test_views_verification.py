@@ -263,17 +263,40 @@ def test_views_verify_typo_answered_without_query(client, django_assert_num_quer
 
 
 def test_views_verify_headers_on_page_form_and_pdf(client):
-    """noindex and no-referrer on the page, the form and the original PDF."""
+    """noindex everywhere; the pages keep referrers within our site only (their
+    forms must pass CSRF), the original PDF sends none."""
     certificate = certificate_make()
-    responses = [
+    pages = [
         page(client, certificate),
         page(client, code_display(code_generate())),
         client.get(reverse("certificates:verify")),
-        client.get(reverse("certificates:verify-pdf", args=[certificate.code])),
     ]
-    for response in responses:
+    pdf = client.get(reverse("certificates:verify-pdf", args=[certificate.code]))
+    for response in pages:
         assert response["X-Robots-Tag"] == "noindex"
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
+    assert pdf["X-Robots-Tag"] == "noindex"
+    assert pdf["Referrer-Policy"] == "no-referrer"
+
+
+def test_views_verify_forms_pass_csrf_as_a_browser_posts_them(client):
+    """Under "no-referrer" Chromium posts "Origin: null" and every form on /v/
+    got 403; with the page's own policy a browser sends our origin, accepted."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(PartnerFactory())
+    response = page(browser, certificate_make())
+    origin = "null" if response["Referrer-Policy"] == "no-referrer" else "http://testserver"
+    token = str(response.context["csrf_token"])
+
+    logout = browser.post(
+        reverse("account_logout"),
+        {"csrfmiddlewaretoken": token},
+        headers={"origin": origin},
+    )
+
+    assert logout.status_code != 403
 
 
 def test_views_verify_loads_no_third_party_resource(client):
