@@ -22,7 +22,9 @@ SPECIAL_PAGES = [
     "/v/{unknown}",
     "/partners/verify/",
 ]
-POST_BUTTONS = "form[method=post] button[type=submit], form[method=post] button:not([type])"
+POST_BUTTONS = (
+    "form[method=post] button[type=submit], form[method=post] button:not([type])"
+)
 LOGOUT = "form[action$='/accounts/logout/'] button"
 
 
@@ -62,8 +64,9 @@ def test_journey_special_headers_every_post_button_passes(new_context, demo, med
             button = page.locator(POST_BUTTONS).nth(index)
             label = button.inner_text()
             with page.expect_response(
-                lambda r: r.request.method == "POST"
-                and r.request.resource_type == "document"
+                lambda r: (
+                    r.request.method == "POST" and r.request.resource_type == "document"
+                )
             ) as posted:
                 button.click()
             pressed += 1
