@@ -50,10 +50,15 @@ def rate_limited(view: Callable) -> Callable:
     def wrapper(request, *args, **kwargs):
         retry_after = verification_retry_after(request)
         if retry_after is not None:
+            # The code typed stays in the form, to send again in a minute.
+            typed = kwargs.get("code") or request.GET.get("code") or ""
             response = render(
                 request,
                 "certificates/verify_form.html",
-                {"form": VerifyForm(), "limited_message": rate_limited_message()},
+                {
+                    "form": VerifyForm(initial={"code": typed[:40]}),
+                    "limited_message": rate_limited_message(),
+                },
                 status=429,
             )
             response["Retry-After"] = str(retry_after)
@@ -63,9 +68,25 @@ def rate_limited(view: Callable) -> Callable:
     return wrapper
 
 
+def language_cookie_set(response: HttpResponse, language: str) -> None:
+    """The cookie Django's set_language view sets, with the same settings, so a
+    language chosen here holds on the next pages too."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
 def page_language(view: Callable) -> Callable:
-    """Answers in the language chosen with the page's own switcher (?lang=nl), for
-    this answer only: switching sets no cookie, so the page needs no CSRF token."""
+    """Answers in the language chosen with the page's own switcher (?lang=nl), a
+    GET form so the page needs no CSRF token. The choice is kept in the language
+    cookie, as set_language keeps it: a plain visit still sets no cookie at all."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -75,6 +96,7 @@ def page_language(view: Callable) -> Callable:
         with translation.override(language):
             response = view(request, *args, **kwargs)
         response["Content-Language"] = language
+        language_cookie_set(response, language)
         return response
 
     return wrapper

@@ -287,7 +287,9 @@ def test_views_verify_forms_pass_csrf_as_a_browser_posts_them(client):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(PartnerFactory())
     response = page(browser, certificate_make())
-    origin = "null" if response["Referrer-Policy"] == "no-referrer" else "http://testserver"
+    origin = (
+        "null" if response["Referrer-Policy"] == "no-referrer" else "http://testserver"
+    )
     token = str(response.context["csrf_token"])
 
     logout = browser.post(
@@ -325,6 +327,19 @@ def test_views_verify_rate_limited_past_the_limit(client, settings):
         reverse("certificates:verify-code", args=[code]), REMOTE_ADDR="192.0.2.7"
     )
     assert other.status_code == 404
+
+
+def test_views_verify_rate_limited_keeps_the_typed_code(client, settings):
+    """The 429 page offers the form again with the code already in it: nothing
+    to retype in a minute."""
+    settings.VERIFICATION_RATE_LIMIT = "1/m"
+    code = code_display(code_generate())
+    page(client, code)
+
+    response = page(client, code)
+
+    assert response.status_code == 429
+    assert f'value="{code}"' in response.content.decode()
 
 
 def test_views_verify_rate_counter_lives_in_the_shared_cache(client, settings):
