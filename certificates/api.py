@@ -33,7 +33,7 @@ class VerificationAPIView(APIView):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        return verification_headers(response)
+        return verification_headers(response, no_referrer=True)
 
     def limited(self, request) -> Response | None:
         retry_after = verification_retry_after(request)

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -54,12 +55,15 @@ def _share(certificate: Certificate) -> dict | None:
     }
 
 
-def _verifications(user) -> list | None:
-    """Partner checks the holder may see; None while that selector does not exist."""
-    seen_by_holder = getattr(selectors, "verifications_seen_by_holder", None)
-    if seen_by_holder is None:
-        return None
-    return list(seen_by_holder(user=user))
+VERIFICATIONS_PAGE_SIZE = 20
+
+
+def _verifications(request):
+    """One page of the partner checks the holder may see, grouped by day."""
+    grouped = selectors.verifications_seen_grouped(user=request.user)
+    return Paginator(grouped, VERIFICATIONS_PAGE_SIZE).get_page(
+        request.GET.get("checks")
+    )
 
 
 @login_required
@@ -72,7 +76,7 @@ def certificate_list(request):
         certificate.share = _share(certificate)
     context = {
         "certificates": certificates,
-        "verifications": _verifications(request.user),
+        "verifications": _verifications(request),
     }
     return render(request, "certificates/certificate_list.html", context)
 

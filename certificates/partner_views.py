@@ -35,7 +35,7 @@ def bulk_verify(request):
                 request, "certificates/partner/verify_bulk.html", context, status=429
             )
             response["Retry-After"] = str(retry_after)
-            return verification_headers(response, no_referrer=False)
+            return verification_headers(response)
         if form.is_valid():
             results = selectors.verifications_lookup(form.cleaned_data["code_list"])
             services.verification_log_record(
@@ -43,7 +43,7 @@ def bulk_verify(request):
                 user=request.user,
             )
             if request.POST.get("format") == "csv":
-                return verification_headers(_csv_response(results), no_referrer=False)
+                return verification_headers(_csv_response(results))
             context["results"] = results
             context["codes_text"] = ", ".join(form.cleaned_data["code_list"])
         else:
@@ -51,7 +51,7 @@ def bulk_verify(request):
     response = render(
         request, "certificates/partner/verify_bulk.html", context, status=status
     )
-    return verification_headers(response, no_referrer=False)
+    return verification_headers(response)
 
 
 def _csv_response(results: list[Verification]) -> HttpResponse:

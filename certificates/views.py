@@ -21,15 +21,18 @@ LANGUAGE_PARAMETER = "lang"
 
 
 def verification_headers(
-    response: HttpResponse, *, no_referrer: bool = True
+    response: HttpResponse, *, no_referrer: bool = False
 ) -> HttpResponse:
-    """Kept out of search engines; the code in the URL never leaves as a referrer.
+    """Kept out of search engines; the code in the URL never leaves for another site.
 
-    Pages that post a form keep the site's same-origin policy: under no-referrer
-    browsers send "Origin: null", which CSRF protection rightly refuses."""
+    Pages keep "same-origin", said here rather than left to the site default so it
+    cannot loosen by accident: a link to another site carries no referrer at all,
+    and one within our own site may carry the code, which is ours. "no-referrer"
+    would be stricter, but under it browsers send "Origin: null" with every form
+    (language, "Me déconnecter"), which CSRF protection rightly refuses: only
+    answers with no form (the PDF, the API) send it."""
     response["X-Robots-Tag"] = "noindex"
-    if no_referrer:
-        response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "no-referrer" if no_referrer else "same-origin"
     return response
 
 
@@ -47,10 +50,15 @@ def rate_limited(view: Callable) -> Callable:
     def wrapper(request, *args, **kwargs):
         retry_after = verification_retry_after(request)
         if retry_after is not None:
+            # The code typed stays in the form, to send again in a minute.
+            typed = kwargs.get("code") or request.GET.get("code") or ""
             response = render(
                 request,
                 "certificates/verify_form.html",
-                {"form": VerifyForm(), "limited_message": rate_limited_message()},
+                {
+                    "form": VerifyForm(initial={"code": typed[:40]}),
+                    "limited_message": rate_limited_message(),
+                },
                 status=429,
             )
             response["Retry-After"] = str(retry_after)
@@ -60,9 +68,25 @@ def rate_limited(view: Callable) -> Callable:
     return wrapper
 
 
+def language_cookie_set(response: HttpResponse, language: str) -> None:
+    """The cookie Django's set_language view sets, with the same settings, so a
+    language chosen here holds on the next pages too."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
 def page_language(view: Callable) -> Callable:
-    """Answers in the language chosen with the page's own switcher (?lang=nl), for
-    this answer only: switching sets no cookie, so the page needs no CSRF token."""
+    """Answers in the language chosen with the page's own switcher (?lang=nl), a
+    GET form so the page needs no CSRF token. The choice is kept in the language
+    cookie, as set_language keeps it: a plain visit still sets no cookie at all."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -72,6 +96,7 @@ def page_language(view: Callable) -> Callable:
         with translation.override(language):
             response = view(request, *args, **kwargs)
         response["Content-Language"] = language
+        language_cookie_set(response, language)
         return response
 
     return wrapper
@@ -138,4 +163,4 @@ def verify_pdf(request, code: str):
         filename=f"certificat-{certificate.display_code}.pdf",
         content_type="application/pdf",
     )
-    return verification_headers(response)
+    return verification_headers(response, no_referrer=True)

@@ -47,3 +47,5 @@ urlpatterns = [
         f"{settings.MEDIA_URL_PATH.lstrip('/')}<path:path>", views.media, name="media"
     ),
 ]
+
+handler400 = "lms.views.bad_request"

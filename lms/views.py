@@ -1,8 +1,10 @@
 """Pages that belong to no single app: home, accessibility statement, media files."""
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import select_template
+from django.urls import Resolver404, resolve
 
 from certificates.forms import VerifyForm
 from core.files import public_file_response
@@ -49,3 +51,20 @@ def media(request, path: str):
     if not settings.SERVE_MEDIA or path.startswith(PRIVATE_MEDIA):
         raise Http404
     return public_file_response(request, path)
+
+
+def bad_request(request, exception=None):
+    """Django's 400 page, worded for the page that refused: a partner who pasted
+    too many codes is not told to cut a lesson. A page gets its own wording with a
+    template 400/<namespace>_<url name>.html; the others share 400.html."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
+    names = []
+    if match is not None and match.view_name:
+        names.append(f"400/{match.view_name.replace(':', '_')}.html")
+    template = select_template([*names, "400.html"])
+    return HttpResponseBadRequest(template.render({}, request))

@@ -224,8 +224,15 @@ def partner_members(request):
     """Members who shared their portfolio with the partner's organisation, and
     nobody else; filtered by competence and minimum level."""
     form = PartnerFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        # An invalid filter (competence=9.9, min_level=abc) lists nobody: listing
+        # everyone would read as "all these members match".
+        context = {"form": form, "page": None, "rows": [], "invalid_filter": True}
+        response = render(request, "skills/partner_members.html", context, status=400)
+        response["Cache-Control"] = "private, no-store"
+        return response
     competence = min_level = None
-    if form.is_valid():
+    if form.is_bound:
         competence = form.cleaned_data["competence"] or None
         min_level = form.cleaned_data["min_level"]
     portfolios = selectors.partner_shared_portfolios(

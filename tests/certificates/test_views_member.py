@@ -264,3 +264,76 @@ def test_views_member_home_links_to_my_certificates(client):
     html = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("certificates:mine")}"' in html
     assert "Mes certificats" in html
+
+
+def _checks(certificate, organisation, day: int, times: int) -> None:
+    for minute in range(times):
+        VerificationLog.objects.create(
+            certificate=certificate,
+            organisation=organisation,
+            checked_at=timezone.make_aware(
+                timezone.datetime(2026, 11, day, 10, minute)
+            ),
+        )
+
+
+def test_views_member_partner_checks_grouped_by_organisation_and_day(client):
+    """30 look-ups by Forem in one session are one line, "30 fois"; another day
+    or another organisation is its own line, newest first."""
+    me = LearnerFactory()
+    certificate = certificate_make(user=me, course=CourseFactory(title="Mon e-mail"))
+    forem, actiris = (
+        OrganisationFactory(name="Forem"),
+        OrganisationFactory(name="Actiris"),
+    )
+    _checks(certificate, forem, 25, 30)
+    _checks(certificate, forem, 26, 1)
+    _checks(certificate, actiris, 25, 2)
+
+    html = unescape(_page(client, me))
+
+    section = html.split('id="verifications"')[1]
+    lines = section.split("</ul>")[0].split("<li>")[1:]
+    assert len(lines) == 3
+    assert "<bdi>Forem</bdi>" in lines[0] and "» le 26 novembre 2026" in lines[0]
+    assert "30 fois le 25 novembre 2026" in section
+    assert "<bdi>Actiris</bdi>" in section and "2 fois le 25 novembre" in section
+
+
+def test_views_member_partner_checks_paged(client):
+    """More than a page of checks: the first page has 20 lines and a link to
+    the older ones, which are on page 2."""
+    me = LearnerFactory()
+    certificate = certificate_make(user=me)
+    for number in range(23):
+        _checks(certificate, OrganisationFactory(name=f"Org {number}"), 25, 1)
+    client.force_login(me)
+
+    first = client.get(reverse("certificates:mine")).content.decode()
+    second = client.get(reverse("certificates:mine"), {"checks": 2}).content.decode()
+
+    def count(html):
+        return (
+            html.split('class="verification-checks"')[1].split("</ul>")[0].count("<li>")
+        )
+
+    assert count(first) == 20 and count(second) == 3
+    assert "Vérifications plus anciennes" in first and "?checks=2" in first
+    assert "Vérifications plus récentes" in second
+
+
+@pytest.mark.parametrize("organisations", [1, 8])
+def test_views_member_partner_checks_constant_queries(
+    client, django_assert_num_queries, organisations
+):
+    """Grouping and paging cost two queries (count, one page) however many
+    checks and organisations."""
+    me = LearnerFactory()
+    certificate = certificate_make(user=me)
+    for number in range(organisations):
+        _checks(certificate, OrganisationFactory(name=f"Org {number}"), 25, 3)
+    client.force_login(me)
+    # session, user, certificates, partner checks: count and page
+    with django_assert_num_queries(5):
+        response = client.get(reverse("certificates:mine"))
+    assert response.content.decode().count("3 fois le") == organisations

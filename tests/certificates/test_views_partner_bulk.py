@@ -185,3 +185,24 @@ def test_views_partner_bulk_codes_pasted_from_a_word_processor(partner_client):
     assert len(rows) == 2
     assert "Valide" in rows[0] and first.holder_name in rows[0]
     assert "Valide" in rows[1] and second.holder_name in rows[1]
+
+
+def test_views_partner_bulk_too_big_paste_speaks_of_codes(settings):
+    """A paste over the upload limit is refused in a partner's words (codes sent
+    in several sendings), never "en plusieurs leçons" as the shared page says
+    for lessons. CSRF checks on: the middleware is what reads the body first."""
+    from django.test import Client
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.force_login(PartnerFactory())
+    token = client.get(URL).context["csrf_token"]
+
+    response = client.post(
+        URL, {"codes": "ABCD-EFGH-JKMN-P\n" * 100, "csrfmiddlewaretoken": str(token)}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "leçons" not in html
+    assert "plusieurs envois" in html

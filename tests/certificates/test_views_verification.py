@@ -145,9 +145,35 @@ def test_views_verify_revoked_says_so_with_date_and_no_pdf(client):
         reverse("certificates:verify-pdf", args=[certificate.display_code])
     )
 
-    assert "Révoqué" in html and "depuis le 2 novembre 2026" in html
+    assert "Révoqué" in html and "le 2 novembre 2026" in html
     assert "Télécharger le PDF original" not in html
     assert pdf.status_code == 404
+
+
+def test_views_verify_revoked_is_unmistakable(client):
+    """A revoked certificate does not read like a valid one with one different
+    word: an alert heading says it is no longer valid, with the red verdict and
+    its icon, and no "Valable jusqu'au : sans limite" line is left."""
+    certificate = certificate_make(
+        status=Certificate.Status.REVOKED, revoked_on=date(2026, 11, 2)
+    )
+
+    html = page(client, certificate).content.decode()
+
+    verdict = html.split('role="alert"')[1].split("</section>")[0]
+    assert "verdict-bad" in html.split('role="alert"')[0].rsplit("<section", 1)[1]
+    assert "<h2" in verdict and "✗" in verdict
+    assert "Révoqué : ce certificat n'est plus valable" in verdict
+    assert "Valable jusqu" not in html and "sans limite" not in html
+
+
+def test_views_verify_valid_keeps_its_validity_line(client):
+    certificate = certificate_make()
+
+    html = page(client, certificate).content.decode()
+
+    assert "verdict-good" in html and "✓" in html
+    assert "Valable jusqu" in html and "sans limite" in html
 
 
 def test_views_verify_superseded_and_expired(client):
@@ -237,17 +263,42 @@ def test_views_verify_typo_answered_without_query(client, django_assert_num_quer
 
 
 def test_views_verify_headers_on_page_form_and_pdf(client):
-    """noindex and no-referrer on the page, the form and the original PDF."""
+    """noindex everywhere; the pages keep referrers within our site only (their
+    forms must pass CSRF), the original PDF sends none."""
     certificate = certificate_make()
-    responses = [
+    pages = [
         page(client, certificate),
         page(client, code_display(code_generate())),
         client.get(reverse("certificates:verify")),
-        client.get(reverse("certificates:verify-pdf", args=[certificate.code])),
     ]
-    for response in responses:
+    pdf = client.get(reverse("certificates:verify-pdf", args=[certificate.code]))
+    for response in pages:
         assert response["X-Robots-Tag"] == "noindex"
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
+    assert pdf["X-Robots-Tag"] == "noindex"
+    assert pdf["Referrer-Policy"] == "no-referrer"
+
+
+def test_views_verify_forms_pass_csrf_as_a_browser_posts_them(client):
+    """Under "no-referrer" Chromium posts "Origin: null" and every form on /v/
+    got 403; with the page's own policy a browser sends our origin, accepted."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(PartnerFactory())
+    response = page(browser, certificate_make())
+    origin = (
+        "null" if response["Referrer-Policy"] == "no-referrer" else "http://testserver"
+    )
+    token = str(response.context["csrf_token"])
+
+    logout = browser.post(
+        reverse("account_logout"),
+        {"csrfmiddlewaretoken": token},
+        headers={"origin": origin},
+    )
+
+    assert logout.status_code != 403
 
 
 def test_views_verify_loads_no_third_party_resource(client):
@@ -276,6 +327,19 @@ def test_views_verify_rate_limited_past_the_limit(client, settings):
         reverse("certificates:verify-code", args=[code]), REMOTE_ADDR="192.0.2.7"
     )
     assert other.status_code == 404
+
+
+def test_views_verify_rate_limited_keeps_the_typed_code(client, settings):
+    """The 429 page offers the form again with the code already in it: nothing
+    to retype in a minute."""
+    settings.VERIFICATION_RATE_LIMIT = "1/m"
+    code = code_display(code_generate())
+    page(client, code)
+
+    response = page(client, code)
+
+    assert response.status_code == 429
+    assert f'value="{code}"' in response.content.decode()
 
 
 def test_views_verify_rate_counter_lives_in_the_shared_cache(client, settings):

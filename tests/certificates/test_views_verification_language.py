@@ -38,7 +38,7 @@ def test_views_verify_anonymous_visit_sets_no_cookie(client):
 )
 def test_views_verify_language_switched_by_get(client, language, valid, direction):
     """Choosing a language on the page answers in it, right to left in Arabic,
-    without setting the language cookie."""
+    and keeps that choice."""
     certificate = certificate_make()
 
     response = client.get(
@@ -54,8 +54,24 @@ def test_views_verify_language_switched_by_get(client, language, valid, directio
     assert response["Content-Language"] == language
     assert valid in response.content.decode()
     assert 'aria-current="true">' in response.content.decode()
-    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
-    assert not response.cookies
+
+
+def test_views_verify_chosen_language_holds_on_the_next_pages(client):
+    """?lang=nl used to hold for one page only: the choice is kept in the
+    language cookie, as Django's set_language keeps it."""
+    certificate = certificate_make()
+
+    chosen = client.get(
+        reverse("certificates:verify-code", args=[certificate.display_code]),
+        {"lang": "nl"},
+    )
+    after = page(client, certificate)
+    home = client.get("/")
+
+    assert chosen.cookies[settings.LANGUAGE_COOKIE_NAME].value == "nl"
+    assert html_attributes(after)["lang"] == "nl"
+    assert "Geldig" in after.content.decode()
+    assert html_attributes(home)["lang"] == "nl"
 
 
 def test_views_verify_unknown_language_keeps_the_visitor_s(client):

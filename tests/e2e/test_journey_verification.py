@@ -38,7 +38,7 @@ def test_journey_verification_visitor_sees_valid(
 
     page.goto(certificate.get_absolute_url())
 
-    status = page.locator("p.certificate-status.status-valid")
+    status = page.locator(".certificate-status.status-valid")
     expect(status).to_be_visible()
     if language == "fr":
         expect(status).to_contain_text("Valide")

@@ -56,6 +56,25 @@ def test_views_partner_members_filter_by_competence_and_level(client, forem):
     assert "Bas" not in page and "Autre" not in page
 
 
+@pytest.mark.parametrize(
+    "query", [{"competence": "9.9"}, {"min_level": "abc"}, {"min_level": "99"}]
+)
+def test_views_partner_members_invalid_filter_says_so_and_lists_nobody(
+    client, forem, query
+):
+    """competence=9.9 or min_level=abc used to list everyone as if they matched:
+    the page says the filter is invalid, and lists nobody."""
+    shared_portfolio(LearnerFactory(last_name="Dubois"), forem)
+    client.force_login(PartnerFactory(organisation=forem))
+
+    response = client.get(URL, query)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Ce filtre n'est pas valable" in page
+    assert "Dubois" not in page
+
+
 def test_views_partner_members_learner_is_refused(client):
     client.force_login(LearnerFactory())
     assert client.get(URL).status_code == 403
