@@ -235,7 +235,7 @@ def partner_members(request):
     )
     page = Paginator(portfolios, PARTNER_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
-        {"portfolio": p, "skills": selectors.highest_levels(p.user.active)}
+        {"portfolio": p, "skills": selectors.skill_summaries(p.user.active)}
         for p in page
     ]
     context = {"form": form, "page": page, "rows": rows, "site": settings.SITE_URL}
