@@ -190,7 +190,11 @@ def portfolio_edit(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fields = {name: data[name] for name in PortfolioForm.Meta.fields}
+        fields = {
+            name: data[name]
+            for name in PortfolioForm.Meta.fields
+            if name != "visibility"
+        }
         try:
             # Both or neither: a refused share must not leave a half-saved page.
             with transaction.atomic():
@@ -200,9 +204,9 @@ def portfolio_edit(request):
                     photo=data.get("photo_upload"),
                     **fields,
                 )
-                services.portfolio_shares_set(
-                    portfolio=portfolio,
-                    user=request.user,
+                services.portfolio_audience_set(
+                    member=request.user,
+                    visibility=data["visibility"],
                     organisations=list(data["organisations"]),
                 )
         except ValidationError as error:
