@@ -26,6 +26,8 @@ def certificate_html(certificate: Certificate) -> str:
             {
                 "certificate": certificate,
                 "verify_url": verify_url,
+                "verify_site": settings.SITE_URL,
+                "verify_path": verify_path,
                 "qr_svg": qr_data_uri(verify_url),
             },
         )

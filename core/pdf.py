@@ -9,6 +9,8 @@ from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
+PDF_VARIANT = "pdf/ua-1"
+
 
 def _allowed_roots() -> list[Path]:
     roots = [Path(settings.STATIC_ROOT)]
@@ -69,4 +71,10 @@ def render_pdf(html: str, *, stylesheets: list | None = None) -> bytes:
         base_url=Path(settings.STATIC_ROOT).resolve().as_uri() + "/",
         url_fetcher=url_fetcher(),
     )
-    return document.write_pdf(stylesheets=stylesheets, font_config=font_configuration())
+    # PDF/UA: tagged (headings, lists, reading order) for screen readers, with
+    # the <title> as document title and <html lang> as its language.
+    return document.write_pdf(
+        stylesheets=stylesheets,
+        font_config=font_configuration(),
+        pdf_variant=PDF_VARIANT,
+    )

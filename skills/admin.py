@@ -9,6 +9,7 @@ from .models import (
     MemberSkill,
     Portfolio,
     PortfolioShare,
+    PortfolioVisibilityChange,
     ProficiencyLevel,
 )
 
@@ -84,4 +85,11 @@ class PortfolioAdmin(ReadOnlyAdmin):
 class PortfolioShareAdmin(ReadOnlyAdmin):
     list_display = ("portfolio", "organisation", "shared_at", "withdrawn_at")
     list_select_related = ("portfolio", "organisation")
+    raw_id_fields = ("portfolio",)
+
+
+@admin.register(PortfolioVisibilityChange)
+class PortfolioVisibilityChangeAdmin(ReadOnlyAdmin):
+    list_display = ("portfolio", "before", "after", "changed_at")
+    list_select_related = ("portfolio",)
     raw_id_fields = ("portfolio",)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Organisation
 
 from .models import Competence, Portfolio
+from .services import shared_without_organisation_error
 
 
 class PortfolioForm(forms.ModelForm):
@@ -35,6 +36,14 @@ class PortfolioForm(forms.ModelForm):
             "visibility": forms.RadioSelect,
             "about": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
         }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("visibility") == Portfolio.Visibility.SHARED and not data.get(
+            "organisations"
+        ):
+            self.add_error("organisations", shared_without_organisation_error())
+        return data
 
 
 class PartnerFilterForm(forms.Form):

@@ -386,3 +386,30 @@ class PortfolioShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.portfolio_id} → {self.organisation_id}"
+
+
+class PortfolioVisibilityChange(models.Model):
+    """Each time the member changes who may see the portfolio (private, shared,
+    public), dated: the sharing log shows it beside the organisations' consents."""
+
+    portfolio = models.ForeignKey(
+        Portfolio,
+        verbose_name=_("portfolio"),
+        on_delete=models.CASCADE,
+        related_name="visibility_changes",
+    )
+    before = models.CharField(
+        _("avant"), max_length=10, choices=Portfolio.Visibility.choices
+    )
+    after = models.CharField(
+        _("après"), max_length=10, choices=Portfolio.Visibility.choices
+    )
+    changed_at = models.DateTimeField(_("changé le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at"]
+        verbose_name = _("changement de visibilité du portfolio")
+        verbose_name_plural = _("changements de visibilité du portfolio")
+
+    def __str__(self) -> str:
+        return f"{self.portfolio_id}: {self.before} → {self.after}"

@@ -5,7 +5,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import MemberSkill, Portfolio, PortfolioShare
+from .models import MemberSkill, Portfolio, PortfolioShare, PortfolioVisibilityChange
 
 
 def member_data_export(*, user) -> dict:
@@ -69,6 +69,19 @@ def member_consent_log(*, user) -> list[dict]:
                     "who": share.organisation.name,
                 }
             )
+    changes = PortfolioVisibilityChange.objects.filter(portfolio__user=user)
+    for change in changes:
+        entries.append(
+            {
+                "when": change.changed_at,
+                "what": _("Visibilité du portfolio : %(before)s → %(after)s")
+                % {
+                    "before": change.get_before_display(),
+                    "after": change.get_after_display(),
+                },
+                "who": "",
+            }
+        )
     return entries
 
 

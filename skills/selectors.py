@@ -41,11 +41,24 @@ def proficiency_levels(
 
 @dataclass
 class SkillSummary:
-    """One competence of a member: the highest active level and all its evidence."""
+    """One competence of a member: the highest active level and all its evidence.
+
+    `level` is the highest of any source (the chart); a page that names a source
+    shows `certified_level` or `attested_level`, never one for the other."""
 
     competence: Competence
     level: int
     evidence: list[MemberSkill] = field(default_factory=list)
+
+    @property
+    def certified_level(self) -> int:
+        """The highest level a certificate proves (0: none)."""
+        return max((e.level for e in self.certified), default=0)
+
+    @property
+    def attested_level(self) -> int:
+        """The highest level a trainer attests (0: none)."""
+        return max((e.level for e in self.attested), default=0)
 
     @property
     def certified(self) -> list[MemberSkill]:
@@ -67,8 +80,13 @@ def active_skills(*, user) -> QuerySet[MemberSkill]:
 
 def member_skill_summaries(*, user) -> list[SkillSummary]:
     """Per competence, the highest active level and all its evidence (1 query)."""
+    return skill_summaries(active_skills(user=user))
+
+
+def skill_summaries(skills) -> list[SkillSummary]:
+    """Active skills already fetched, grouped per competence in their order."""
     summaries: dict[int, SkillSummary] = {}
-    for skill in active_skills(user=user):
+    for skill in skills:
         summary = summaries.get(skill.competence_id)
         if summary is None:
             summary = summaries[skill.competence_id] = SkillSummary(

@@ -13,7 +13,13 @@ from django.utils.translation import ngettext
 from core.uploads import image_check, upload_store
 from members.models import LearnerGroup, Organisation, User
 
-from .models import Competence, MemberSkill, Portfolio, PortfolioShare
+from .models import (
+    Competence,
+    MemberSkill,
+    Portfolio,
+    PortfolioShare,
+    PortfolioVisibilityChange,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +123,8 @@ def portfolio_update(
     photo: UploadedFile | None = None,
     **fields,
 ) -> Portfolio:
-    """The member changes what shows and to whom; never anyone else's portfolio."""
+    """The member changes what shows; never anyone else's portfolio. A new
+    visibility goes through portfolio_audience_set with the current shares."""
     if portfolio.user_id != user.pk:
         raise Http404
     allowed = {*PORTFOLIO_FIELDS, "visibility", "search_engines"}
@@ -128,10 +135,7 @@ def portfolio_update(
             % {"fields": ", ".join(sorted(unknown))},
             code="not_writable",
         )
-    if fields.get("visibility", Portfolio.Visibility.PRIVATE) != (
-        Portfolio.Visibility.PRIVATE
-    ):
-        _guardian_consent_check(user)
+    visibility = fields.pop("visibility", None)
     for name, value in fields.items():
         setattr(portfolio, name, value)
     if photo is not None:
@@ -140,7 +144,58 @@ def portfolio_update(
             upload=photo, folder="portfolios", extension=extension
         )
     portfolio.full_clean(exclude=["user", "slug"])
-    portfolio.save()
+    # Never the visibility: a form may have set it on this instance already,
+    # and only portfolio_audience_set changes (and logs) it.
+    portfolio.save(update_fields=[*fields, "photo", "updated_at"])
+    if visibility is not None:
+        shares = PortfolioShare.objects.filter(
+            portfolio=portfolio, withdrawn_at__isnull=True
+        ).select_related("organisation")
+        portfolio_audience_set(
+            member=user,
+            visibility=visibility,
+            organisations=[share.organisation for share in shares],
+        )
+        portfolio.refresh_from_db()
+    return portfolio
+
+
+def shared_without_organisation_error() -> ValidationError:
+    """The one message for "partagé" with no organisation: form and API alike."""
+    return ValidationError(
+        _(
+            "Vous avez choisi « partagé » sans organisation : cochez au moins une "
+            "organisation, ou choisissez « privé »."
+        ),
+        code="shared_without_organisation",
+    )
+
+
+@transaction.atomic
+def portfolio_audience_set(
+    *, member: User, visibility: str, organisations: list[Organisation]
+) -> Portfolio:
+    """Who sees the member's portfolio, as the choice says: private withdraws
+    every share; shared needs at least one organisation; public keeps the
+    chosen ones. Each change of visibility is dated in the sharing log."""
+    if visibility not in Portfolio.Visibility.values:
+        raise ValidationError(_("Visibilité inconnue."), code="visibility")
+    if visibility == Portfolio.Visibility.PRIVATE:
+        organisations = []
+    else:
+        _guardian_consent_check(member)
+    if visibility == Portfolio.Visibility.SHARED and not organisations:
+        raise shared_without_organisation_error()
+    portfolio = Portfolio.objects.select_for_update().get(
+        pk=portfolio_get_or_create(user=member).pk
+    )
+    if portfolio.visibility != visibility:
+        PortfolioVisibilityChange.objects.create(
+            portfolio=portfolio, before=portfolio.visibility, after=visibility
+        )
+        portfolio.visibility = visibility
+        portfolio.save(update_fields=["visibility", "updated_at"])
+    portfolio_shares_set(portfolio=portfolio, user=member, organisations=organisations)
     return portfolio
 
 

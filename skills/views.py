@@ -190,7 +190,11 @@ def portfolio_edit(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fields = {name: data[name] for name in PortfolioForm.Meta.fields}
+        fields = {
+            name: data[name]
+            for name in PortfolioForm.Meta.fields
+            if name != "visibility"
+        }
         try:
             # Both or neither: a refused share must not leave a half-saved page.
             with transaction.atomic():
@@ -200,9 +204,9 @@ def portfolio_edit(request):
                     photo=data.get("photo_upload"),
                     **fields,
                 )
-                services.portfolio_shares_set(
-                    portfolio=portfolio,
-                    user=request.user,
+                services.portfolio_audience_set(
+                    member=request.user,
+                    visibility=data["visibility"],
                     organisations=list(data["organisations"]),
                 )
         except ValidationError as error:
@@ -242,7 +246,7 @@ def partner_members(request):
     )
     page = Paginator(portfolios, PARTNER_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
-        {"portfolio": p, "skills": selectors.highest_levels(p.user.active)}
+        {"portfolio": p, "skills": selectors.skill_summaries(p.user.active)}
         for p in page
     ]
     context = {"form": form, "page": page, "rows": rows, "site": settings.SITE_URL}

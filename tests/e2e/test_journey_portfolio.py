@@ -1,5 +1,6 @@
 """Journey: Léa opens her portfolio, makes it public then private, shares it with
-Forem (démo) so that paula finds her, then withdraws the sharing."""
+Forem (démo) so that paula finds her, then makes it private, which withdraws
+the sharing."""
 
 import re
 
@@ -28,6 +29,17 @@ def _save(page, *, visibility: str, forem: bool) -> None:
         forem_box.uncheck()
     page.locator("form[enctype] button[type=submit]").click()
     expect(page).to_have_url(re.compile(re.escape(EDIT) + "$"))
+
+
+def _save_refused(page) -> None:
+    """ "Partagé" with Forem unticked: the form says why and stays on the page."""
+    page.goto(EDIT)
+    page.locator("input[name=visibility][value=shared]").check()
+    page.locator("label", has_text="Forem (démo)").locator(
+        "input[name=organisations]"
+    ).uncheck()
+    page.locator("form[enctype] button[type=submit]").click()
+    expect(page.locator("#organisations-error")).to_contain_text("sans organisation")
 
 
 @pytest.mark.parametrize("viewport", [PHONE])
@@ -84,8 +96,17 @@ def test_journey_portfolio_public_private_shared_withdrawn(
     row.locator("a").click()
     expect(paula.locator("h1")).to_contain_text("Léa")
 
-    # Withdrawn: paula no longer sees her, in the list or on the page.
-    _save(lea_page, visibility="shared", forem=False)
+    # "Partagé" with no organisation is refused with a message, nothing changes.
+    _save_refused(lea_page)
+
+    # Private withdraws the sharing: Forem is no longer ticked, nor "Partagé depuis".
+    _save(lea_page, visibility="private", forem=True)
+    expect(
+        lea_page.locator("label", has_text="Forem (démo)").locator(
+            "input[name=organisations]"
+        )
+    ).not_to_be_checked()
+    expect(lea_page.get_by_text("Partagé depuis")).to_have_count(0)
     paula.goto(PARTNER_LIST + "?competence=2.1&min_level=3")
     expect(paula.locator(f"tr[data-portfolio='{slug}']")).to_have_count(0)
     assert paula.goto(portfolio_url).status == 404

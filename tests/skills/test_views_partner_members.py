@@ -37,7 +37,7 @@ def test_views_partner_members_lists_only_shared_with_my_organisation(client, fo
     client.force_login(PartnerFactory(organisation=forem))
     page = client.get(URL).content.decode()
     assert "Dubois" in page and portfolio.slug in page
-    assert ">2.1</span> : 3" in page
+    assert ">2.1</span> : niveau 3 attesté par un formateur" in page
     for absent in ("Ailleurs", "Privee", "Partie"):
         assert absent not in page
 
