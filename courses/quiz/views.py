@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from quizzes import selectors as quiz_engine
@@ -100,19 +101,25 @@ def quiz_question(request, slug: str, lesson_id: int, attempt_id: int, position:
     course = attempt.quiz.lesson.module.course
     data = request.POST if request.method == "POST" else None
     form = AnswerForm(page, data, language=course.language)
+    unanswered = False
     if request.method == "POST" and form.is_valid():
         payload = form.payload()
         moved = _moved(request)
         if moved is not None:
             payload = {"order": move_item(form.cleaned_data["order"], *moved[1:])}
-        if _save(request, form, attempt, position, payload):
+        go = request.POST.get("go")
+        # Moving on with nothing typed is asked about, not taken as a skip: the
+        # learner may have missed the question, so they choose to answer or skip.
+        if payload is None and page.response is None and go in ("next", "summary"):
+            unanswered = True
+            form.add_error(None, _("Vous n'avez pas répondu à cette question."))
+        elif _save(request, form, attempt, position, payload):
             if moved is not None:
                 here = _url("question", attempt, position=position)
                 return redirect(f"{here}?{_moved_query(request)}")
-            go = request.POST.get("go")
             if go == "prev" and position > 1:
                 return redirect(_url("question", attempt, position=position - 1))
-            if go == "next" and position < page.count:
+            if go in ("next", "skip") and position < page.count:
                 return redirect(_url("question", attempt, position=position + 1))
             return redirect(_url("summary", attempt))
     context = {
@@ -121,6 +128,7 @@ def quiz_question(request, slug: str, lesson_id: int, attempt_id: int, position:
         "course": attempt.quiz.lesson.module.course,
         "items": _with_ordering(request, [(page, form)]),
         "page": page,
+        "unanswered": unanswered,
     }
     return render(request, "courses/quiz/question.html", context)
 

@@ -321,3 +321,29 @@ def test_views_quiz_overdue_pass_handed_in_at_next_start_finishes_lesson(
     assert attempt.passed is True
     enrollment = Enrollment.objects.get(user=learner, course=course)
     assert LessonProgress.objects.filter(enrollment=enrollment, lesson=lesson).exists()
+
+
+def test_views_quiz_continue_without_answer_asks_to_answer_or_skip(client, enrolled):
+    """ "Enregistrer et continuer" with nothing chosen stays on the question and
+    says so; "Passer sans répondre" then moves on, the question still unanswered."""
+    course, lesson = _quiz_lesson(kinds=["single", "short_text"])
+    enrolled(course)
+    attempt = _start(client, course, lesson)
+    url = reverse("courses:quiz-question", args=[course.slug, lesson.pk, attempt.pk, 1])
+
+    response = client.post(url, {"go": "next"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Vous n&#x27;avez pas répondu à cette question." in page
+    assert "Passer sans répondre" in page
+
+    skipped = client.post(url, {"go": "skip"})
+    assert skipped.status_code == 302
+    assert skipped["Location"].endswith(f"/{attempt.pk}/2/")
+    assert AttemptQuestion.objects.get(attempt=attempt, position=1).answered_at is None
+
+    last = url.replace(f"/{attempt.pk}/1/", f"/{attempt.pk}/2/")
+    summary = client.post(last, {"go": "summary"})
+    assert "Vous n&#x27;avez pas répondu" in summary.content.decode()
+    assert client.post(last, {"go": "skip"})["Location"].endswith("/summary/")
