@@ -185,9 +185,6 @@ def quiz_summary(request, slug: str, lesson_id: int, attempt_id: int):
         "lesson": attempt.quiz.lesson,
         "course": attempt.quiz.lesson.module.course,
         "summary": summary,
-        "positions": [
-            (p, p in summary.answered_positions) for p in range(1, summary.count + 1)
-        ],
     }
     return render(request, "courses/quiz/summary.html", context)
 

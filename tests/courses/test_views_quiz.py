@@ -347,3 +347,30 @@ def test_views_quiz_continue_without_answer_asks_to_answer_or_skip(client, enrol
     summary = client.post(last, {"go": "summary"})
     assert "Vous n&#x27;avez pas répondu" in summary.content.decode()
     assert client.post(last, {"go": "skip"})["Location"].endswith("/summary/")
+
+
+def test_views_quiz_summary_shows_each_question_with_a_link_to_change(client, enrolled):
+    """The summary names each question by its words (in the course's language and
+    direction, shortened), says whether it is answered and links to change it."""
+    course, lesson = _quiz_lesson(kinds=["single", "number"])
+    course.language = "fr"
+    course.save()
+    enrolled(course)
+    attempt = _start(client, course, lesson)
+    Question.objects.filter(attempt_questions__attempt=attempt, kind="number").update(
+        text_html="<p><strong>Combien</strong> de doigts " + "très " * 40 + "?</p>"
+    )
+    first = AttemptQuestion.objects.get(attempt=attempt, position=1)
+    url = reverse("courses:quiz-question", args=[course.slug, lesson.pk, attempt.pk, 1])
+    client.post(url, {"choice": "0", "go": "next"})
+
+    summary = client.get(
+        reverse("courses:quiz-summary", args=[course.slug, lesson.pk, attempt.pk])
+    ).content.decode()
+
+    words = re.sub(r"<[^>]+>", "", first.question.text_html).strip()
+    assert f'<span class="summary-text" lang="fr" dir="ltr">{words}' in summary
+    assert "Combien de doigts très" in summary
+    assert "très " * 40 not in summary  # shortened
+    assert f'href="{url}">Changer la réponse à la question 1</a>' in summary
+    assert "Répondre à la question 2</a>" in summary
