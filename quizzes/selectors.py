@@ -242,10 +242,12 @@ def review_allowed(*, attempt: Attempt) -> bool:
     policy = quiz.review_policy
     if policy == Quiz.ReviewPolicy.AFTER_EACH:
         return True
+    mine = Attempt.objects.filter(quiz_id=quiz.pk, user_id=attempt.user_id)
     if policy == Quiz.ReviewPolicy.AFTER_PASS:
-        return bool(attempt.passed)
+        # "Shown once you pass": a learner who passed before and retakes it has
+        # seen the key already, so every attempt of theirs now shows its review.
+        return bool(attempt.passed) or mine.filter(passed=True).exists()
     if policy == Quiz.ReviewPolicy.AFTER_LAST:
-        mine = Attempt.objects.filter(quiz_id=quiz.pk, user_id=attempt.user_id)
         if mine.filter(passed=True).exists():
             return True
         return quiz.max_attempts is not None and mine.count() >= quiz.max_attempts

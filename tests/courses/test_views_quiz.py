@@ -374,3 +374,26 @@ def test_views_quiz_summary_shows_each_question_with_a_link_to_change(client, en
     assert "très " * 40 not in summary  # shortened
     assert f'href="{url}">Changer la réponse à la question 1</a>' in summary
     assert "Répondre à la question 2</a>" in summary
+
+
+def test_views_quiz_failed_retake_after_a_pass_tells_both_truths(client, enrolled):
+    """A failed retake says this attempt failed and the quiz was passed before,
+    and the correction shows (after_pass: the learner has passed), with no
+    "shown when you pass" promise beside it."""
+    course, lesson = _quiz_lesson(kinds=["single"], review_policy="after_pass")
+    enrolled(course)
+    attempt = _start(client, course, lesson)
+    _answer_all(client, course, lesson, attempt, right_payload)
+    _submit(client, course, lesson, attempt)
+    retake = _start(client, course, lesson)
+    _answer_all(client, course, lesson, retake, wrong_payload)
+
+    page = _submit(client, course, lesson, retake)
+
+    assert "Pas encore réussi" in page
+    assert "Cette tentative (essai 2) : 0 % — pas encore réussi." in page
+    day = timezone.localtime(Attempt.objects.get(pk=attempt.pk).submitted_at).day
+    assert f"Vous avez déjà réussi ce quiz le {day} " in page
+    assert "(meilleur score : 100 %)" in page
+    assert "La correction" in page
+    assert "quand vous aurez réussi" not in page
