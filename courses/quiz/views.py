@@ -89,13 +89,40 @@ def _with_ordering(request, items) -> list:
     ]
 
 
+def _handed_in_if_overdue(request, attempt) -> bool:
+    """Past the time limit the attempt is handed in with what was saved in time,
+    and the learner is told why they land on the result; True when it was."""
+    if not attempt.is_open:
+        return False
+    attempt = quiz_engine_services.attempt_submit_if_due(attempt=attempt)
+    if attempt.is_open:
+        return False
+    if request.method == "POST":
+        messages.error(
+            request,
+            _(
+                "Le temps est écoulé : cette réponse n'a pas été enregistrée. "
+                "Vos réponses enregistrées avant la fin ont été rendues."
+            ),
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "Le temps est écoulé : vos réponses enregistrées avant la fin "
+                "ont été rendues."
+            ),
+        )
+    return True
+
+
 @login_required
 def quiz_question(request, slug: str, lesson_id: int, attempt_id: int, position: int):
     """One question, "Question 2 sur 5"; each move or button press saves the answer."""
     attempt = quiz_selectors.attempt_in_lesson(
         user=request.user, slug=slug, lesson_id=lesson_id, attempt_id=attempt_id
     )
-    if not attempt.is_open:
+    if _handed_in_if_overdue(request, attempt) or not attempt.is_open:
         return redirect(_url("result", attempt))
     page = quiz_engine.attempt_question_page(attempt=attempt, position=position)
     course = attempt.quiz.lesson.module.course
@@ -139,7 +166,7 @@ def quiz_all(request, slug: str, lesson_id: int, attempt_id: int):
     attempt = quiz_selectors.attempt_in_lesson(
         user=request.user, slug=slug, lesson_id=lesson_id, attempt_id=attempt_id
     )
-    if not attempt.is_open:
+    if _handed_in_if_overdue(request, attempt) or not attempt.is_open:
         return redirect(_url("result", attempt))
     pages = quiz_engine.attempt_question_pages(attempt=attempt)
     language = attempt.quiz.lesson.module.course.language
@@ -177,7 +204,7 @@ def quiz_summary(request, slug: str, lesson_id: int, attempt_id: int):
     attempt = quiz_selectors.attempt_in_lesson(
         user=request.user, slug=slug, lesson_id=lesson_id, attempt_id=attempt_id
     )
-    if not attempt.is_open:
+    if _handed_in_if_overdue(request, attempt) or not attempt.is_open:
         return redirect(_url("result", attempt))
     summary = quiz_engine.attempt_summary(attempt=attempt)
     context = {

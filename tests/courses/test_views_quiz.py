@@ -194,10 +194,36 @@ def test_views_quiz_answer_after_time_limit_refused(client, enrolled):
     )
     url = reverse("courses:quiz-question", args=[course.slug, lesson.pk, attempt.pk, 1])
 
-    response = client.post(url, {"choice": "0", "go": "next"})
+    response = client.post(url, {"choice": "0", "go": "next"}, follow=True)
 
-    assert "Le temps est écoulé" in response.content.decode()
+    page = response.content.decode()
+    assert "Le temps est écoulé : cette réponse n&#x27;a pas été enregistrée." in page
+    assert "Vos réponses enregistrées avant la fin ont été rendues." in page
+    assert "Pas encore réussi" in page  # handed in with what was saved: nothing
     assert AttemptQuestion.objects.get(attempt=attempt).response is None
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is not None
+
+
+def test_views_quiz_countdown_starts_from_the_servers_seconds_left(client, enrolled):
+    """A timed question page carries the seconds left by the server's clock for
+    the countdown, its spoken warnings and the time-up message."""
+    course, lesson = _quiz_lesson(kinds=["single"], time_limit_minutes=5)
+    enrolled(course)
+    attempt = _start(client, course, lesson)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        deadline=timezone.now() + timedelta(seconds=200)
+    )
+    url = reverse("courses:quiz-question", args=[course.slug, lesson.pk, attempt.pk, 1])
+
+    page = client.get(url).content.decode()
+
+    left = int(re.search(r'data-seconds-left="(\d+)"', page).group(1))
+    assert 195 <= left <= 200
+    assert 'data-announce-60="Il reste 1 minute."' in page
+    assert 'data-announce-300="Il reste 5 minutes."' in page
+    assert 'aria-live="polite"' in page
+    assert "js/quiz-timer.js" in page
 
 
 def test_views_quiz_other_learners_attempt_is_404(client, enrolled):
