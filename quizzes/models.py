@@ -261,6 +261,14 @@ class Attempt(models.Model):
         """Not submitted yet (it may be past its deadline: submit grades it then)."""
         return self.submitted_at is None
 
+    @property
+    def seconds_left(self) -> int | None:
+        """Seconds until the deadline by the server's clock (0 once over); None
+        without a time limit. The page counts down from it, whatever its clock."""
+        if self.deadline is None:
+            return None
+        return max(0, int((self.deadline - timezone.now()).total_seconds()))
+
 
 class AttemptQuestion(models.Model):
     """A question as one attempt shows it, with the learner's answer in Choice pks."""

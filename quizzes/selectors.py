@@ -10,6 +10,8 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.formats import number_format
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from . import grading
@@ -176,6 +178,18 @@ def _pages(attempt: Attempt, *, position: int | None) -> list[QuestionPage]:
     return pages
 
 
+SUMMARY_TEXT_LENGTH = 90
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """One question in the summary: its number, its text shortened, answered or not."""
+
+    position: int
+    text: str
+    answered: bool
+
+
 @dataclass(frozen=True)
 class AttemptSummary:
     """Where the learner stands before submitting."""
@@ -185,21 +199,35 @@ class AttemptSummary:
     unanswered_positions: tuple[int, ...]
     deadline: datetime | None
     is_open: bool
+    lines: tuple[SummaryLine, ...] = ()
 
 
 def attempt_summary(*, attempt: Attempt) -> AttemptSummary:
-    """Which questions are answered and which are not (one query)."""
+    """Which questions are answered and which are not, each with its text as
+    plain words, shortened (one query)."""
     rows = list(
         AttemptQuestion.objects.filter(attempt_id=attempt.pk)
         .order_by("position")
-        .values_list("position", "answered_at")
+        .values_list("position", "answered_at", "question__text_html")
+    )
+    lines = tuple(
+        SummaryLine(
+            position=p,
+            # "Question 3" alone says nothing: the learner recognises the words.
+            text=Truncator(" ".join(strip_tags(html).split())).chars(
+                SUMMARY_TEXT_LENGTH
+            ),
+            answered=at is not None,
+        )
+        for p, at, html in rows
     )
     return AttemptSummary(
         count=len(rows),
-        answered_positions=tuple(p for p, at in rows if at is not None),
-        unanswered_positions=tuple(p for p, at in rows if at is None),
+        answered_positions=tuple(p for p, at, _html in rows if at is not None),
+        unanswered_positions=tuple(p for p, at, _html in rows if at is None),
         deadline=attempt.deadline,
         is_open=attempt.is_open,
+        lines=lines,
     )
 
 
@@ -214,10 +242,12 @@ def review_allowed(*, attempt: Attempt) -> bool:
     policy = quiz.review_policy
     if policy == Quiz.ReviewPolicy.AFTER_EACH:
         return True
+    mine = Attempt.objects.filter(quiz_id=quiz.pk, user_id=attempt.user_id)
     if policy == Quiz.ReviewPolicy.AFTER_PASS:
-        return bool(attempt.passed)
+        # "Shown once you pass": a learner who passed before and retakes it has
+        # seen the key already, so every attempt of theirs now shows its review.
+        return bool(attempt.passed) or mine.filter(passed=True).exists()
     if policy == Quiz.ReviewPolicy.AFTER_LAST:
-        mine = Attempt.objects.filter(quiz_id=quiz.pk, user_id=attempt.user_id)
         if mine.filter(passed=True).exists():
             return True
         return quiz.max_attempts is not None and mine.count() >= quiz.max_attempts

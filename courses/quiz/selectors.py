@@ -31,6 +31,11 @@ class QuizLessonState:
         return max(scores, default=None)
 
     @property
+    def first_pass(self) -> Attempt | None:
+        """The attempt that first passed the quiz, for "passed on <date>"."""
+        return next((a for a in self.attempts if a.passed), None)
+
+    @property
     def can_start(self) -> bool:
         return self.open_attempt is not None or self.attempts_left != 0
 

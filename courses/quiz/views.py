@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from quizzes import selectors as quiz_engine
@@ -88,31 +89,64 @@ def _with_ordering(request, items) -> list:
     ]
 
 
+def _handed_in_if_overdue(request, attempt) -> bool:
+    """Past the time limit the attempt is handed in with what was saved in time,
+    and the learner is told why they land on the result; True when it was."""
+    if not attempt.is_open:
+        return False
+    attempt = quiz_engine_services.attempt_submit_if_due(attempt=attempt)
+    if attempt.is_open:
+        return False
+    if request.method == "POST":
+        messages.error(
+            request,
+            _(
+                "Le temps est écoulé : cette réponse n'a pas été enregistrée. "
+                "Vos réponses enregistrées avant la fin ont été rendues."
+            ),
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "Le temps est écoulé : vos réponses enregistrées avant la fin "
+                "ont été rendues."
+            ),
+        )
+    return True
+
+
 @login_required
 def quiz_question(request, slug: str, lesson_id: int, attempt_id: int, position: int):
     """One question, "Question 2 sur 5"; each move or button press saves the answer."""
     attempt = quiz_selectors.attempt_in_lesson(
         user=request.user, slug=slug, lesson_id=lesson_id, attempt_id=attempt_id
     )
-    if not attempt.is_open:
+    if _handed_in_if_overdue(request, attempt) or not attempt.is_open:
         return redirect(_url("result", attempt))
     page = quiz_engine.attempt_question_page(attempt=attempt, position=position)
     course = attempt.quiz.lesson.module.course
     data = request.POST if request.method == "POST" else None
     form = AnswerForm(page, data, language=course.language)
+    unanswered = False
     if request.method == "POST" and form.is_valid():
         payload = form.payload()
         moved = _moved(request)
         if moved is not None:
             payload = {"order": move_item(form.cleaned_data["order"], *moved[1:])}
-        if _save(request, form, attempt, position, payload):
+        go = request.POST.get("go")
+        # Moving on with nothing typed is asked about, not taken as a skip: the
+        # learner may have missed the question, so they choose to answer or skip.
+        if payload is None and page.response is None and go in ("next", "summary"):
+            unanswered = True
+            form.add_error(None, _("Vous n'avez pas répondu à cette question."))
+        elif _save(request, form, attempt, position, payload):
             if moved is not None:
                 here = _url("question", attempt, position=position)
                 return redirect(f"{here}?{_moved_query(request)}")
-            go = request.POST.get("go")
             if go == "prev" and position > 1:
                 return redirect(_url("question", attempt, position=position - 1))
-            if go == "next" and position < page.count:
+            if go in ("next", "skip") and position < page.count:
                 return redirect(_url("question", attempt, position=position + 1))
             return redirect(_url("summary", attempt))
     context = {
@@ -121,6 +155,7 @@ def quiz_question(request, slug: str, lesson_id: int, attempt_id: int, position:
         "course": attempt.quiz.lesson.module.course,
         "items": _with_ordering(request, [(page, form)]),
         "page": page,
+        "unanswered": unanswered,
     }
     return render(request, "courses/quiz/question.html", context)
 
@@ -131,7 +166,7 @@ def quiz_all(request, slug: str, lesson_id: int, attempt_id: int):
     attempt = quiz_selectors.attempt_in_lesson(
         user=request.user, slug=slug, lesson_id=lesson_id, attempt_id=attempt_id
     )
-    if not attempt.is_open:
+    if _handed_in_if_overdue(request, attempt) or not attempt.is_open:
         return redirect(_url("result", attempt))
     pages = quiz_engine.attempt_question_pages(attempt=attempt)
     language = attempt.quiz.lesson.module.course.language
@@ -169,7 +204,7 @@ def quiz_summary(request, slug: str, lesson_id: int, attempt_id: int):
     attempt = quiz_selectors.attempt_in_lesson(
         user=request.user, slug=slug, lesson_id=lesson_id, attempt_id=attempt_id
     )
-    if not attempt.is_open:
+    if _handed_in_if_overdue(request, attempt) or not attempt.is_open:
         return redirect(_url("result", attempt))
     summary = quiz_engine.attempt_summary(attempt=attempt)
     context = {
@@ -177,9 +212,6 @@ def quiz_summary(request, slug: str, lesson_id: int, attempt_id: int):
         "lesson": attempt.quiz.lesson,
         "course": attempt.quiz.lesson.module.course,
         "summary": summary,
-        "positions": [
-            (p, p in summary.answered_positions) for p in range(1, summary.count + 1)
-        ],
     }
     return render(request, "courses/quiz/summary.html", context)
 

@@ -194,10 +194,36 @@ def test_views_quiz_answer_after_time_limit_refused(client, enrolled):
     )
     url = reverse("courses:quiz-question", args=[course.slug, lesson.pk, attempt.pk, 1])
 
-    response = client.post(url, {"choice": "0", "go": "next"})
+    response = client.post(url, {"choice": "0", "go": "next"}, follow=True)
 
-    assert "Le temps est écoulé" in response.content.decode()
+    page = response.content.decode()
+    assert "Le temps est écoulé : cette réponse n&#x27;a pas été enregistrée." in page
+    assert "Vos réponses enregistrées avant la fin ont été rendues." in page
+    assert "Pas encore réussi" in page  # handed in with what was saved: nothing
     assert AttemptQuestion.objects.get(attempt=attempt).response is None
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is not None
+
+
+def test_views_quiz_countdown_starts_from_the_servers_seconds_left(client, enrolled):
+    """A timed question page carries the seconds left by the server's clock for
+    the countdown, its spoken warnings and the time-up message."""
+    course, lesson = _quiz_lesson(kinds=["single"], time_limit_minutes=5)
+    enrolled(course)
+    attempt = _start(client, course, lesson)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        deadline=timezone.now() + timedelta(seconds=200)
+    )
+    url = reverse("courses:quiz-question", args=[course.slug, lesson.pk, attempt.pk, 1])
+
+    page = client.get(url).content.decode()
+
+    left = int(re.search(r'data-seconds-left="(\d+)"', page).group(1))
+    assert 195 <= left <= 200
+    assert 'data-announce-60="Il reste 1 minute."' in page
+    assert 'data-announce-300="Il reste 5 minutes."' in page
+    assert 'aria-live="polite"' in page
+    assert "js/quiz-timer.js" in page
 
 
 def test_views_quiz_other_learners_attempt_is_404(client, enrolled):
@@ -321,3 +347,79 @@ def test_views_quiz_overdue_pass_handed_in_at_next_start_finishes_lesson(
     assert attempt.passed is True
     enrollment = Enrollment.objects.get(user=learner, course=course)
     assert LessonProgress.objects.filter(enrollment=enrollment, lesson=lesson).exists()
+
+
+def test_views_quiz_continue_without_answer_asks_to_answer_or_skip(client, enrolled):
+    """ "Enregistrer et continuer" with nothing chosen stays on the question and
+    says so; "Passer sans répondre" then moves on, the question still unanswered."""
+    course, lesson = _quiz_lesson(kinds=["single", "short_text"])
+    enrolled(course)
+    attempt = _start(client, course, lesson)
+    url = reverse("courses:quiz-question", args=[course.slug, lesson.pk, attempt.pk, 1])
+
+    response = client.post(url, {"go": "next"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Vous n&#x27;avez pas répondu à cette question." in page
+    assert "Passer sans répondre" in page
+
+    skipped = client.post(url, {"go": "skip"})
+    assert skipped.status_code == 302
+    assert skipped["Location"].endswith(f"/{attempt.pk}/2/")
+    assert AttemptQuestion.objects.get(attempt=attempt, position=1).answered_at is None
+
+    last = url.replace(f"/{attempt.pk}/1/", f"/{attempt.pk}/2/")
+    summary = client.post(last, {"go": "summary"})
+    assert "Vous n&#x27;avez pas répondu" in summary.content.decode()
+    assert client.post(last, {"go": "skip"})["Location"].endswith("/summary/")
+
+
+def test_views_quiz_summary_shows_each_question_with_a_link_to_change(client, enrolled):
+    """The summary names each question by its words (in the course's language and
+    direction, shortened), says whether it is answered and links to change it."""
+    course, lesson = _quiz_lesson(kinds=["single", "number"])
+    course.language = "fr"
+    course.save()
+    enrolled(course)
+    attempt = _start(client, course, lesson)
+    Question.objects.filter(attempt_questions__attempt=attempt, kind="number").update(
+        text_html="<p><strong>Combien</strong> de doigts " + "très " * 40 + "?</p>"
+    )
+    first = AttemptQuestion.objects.get(attempt=attempt, position=1)
+    url = reverse("courses:quiz-question", args=[course.slug, lesson.pk, attempt.pk, 1])
+    client.post(url, {"choice": "0", "go": "next"})
+
+    summary = client.get(
+        reverse("courses:quiz-summary", args=[course.slug, lesson.pk, attempt.pk])
+    ).content.decode()
+
+    words = re.sub(r"<[^>]+>", "", first.question.text_html).strip()
+    assert f'<span class="summary-text" lang="fr" dir="ltr">{words}' in summary
+    assert "Combien de doigts très" in summary
+    assert "très " * 40 not in summary  # shortened
+    assert f'href="{url}">Changer la réponse à la question 1</a>' in summary
+    assert "Répondre à la question 2</a>" in summary
+
+
+def test_views_quiz_failed_retake_after_a_pass_tells_both_truths(client, enrolled):
+    """A failed retake says this attempt failed and the quiz was passed before,
+    and the correction shows (after_pass: the learner has passed), with no
+    "shown when you pass" promise beside it."""
+    course, lesson = _quiz_lesson(kinds=["single"], review_policy="after_pass")
+    enrolled(course)
+    attempt = _start(client, course, lesson)
+    _answer_all(client, course, lesson, attempt, right_payload)
+    _submit(client, course, lesson, attempt)
+    retake = _start(client, course, lesson)
+    _answer_all(client, course, lesson, retake, wrong_payload)
+
+    page = _submit(client, course, lesson, retake)
+
+    assert "Pas encore réussi" in page
+    assert "Cette tentative (essai 2) : 0 % — pas encore réussi." in page
+    day = timezone.localtime(Attempt.objects.get(pk=attempt.pk).submitted_at).day
+    assert f"Vous avez déjà réussi ce quiz le {day} " in page
+    assert "(meilleur score : 100 %)" in page
+    assert "La correction" in page
+    assert "quand vous aurez réussi" not in page

@@ -97,6 +97,11 @@ def test_journey_content_direction_french_course_in_the_arabic_interface(
     attempt = Attempt.objects.get(user=lea, submitted_at=None)
     _answer_every_question(page, attempt)
     expect(page).to_have_url(re.compile(r"/summary/$"))
+    # The summary names each question by its (French) words, read left to right.
+    first = AttemptQuestion.objects.filter(attempt=attempt).order_by("position")[0]
+    words = _words(first.question.text_html)
+    expect(page.locator(".summary-text").first).to_contain_text(words)
+    assert_directions(page, interface="rtl", ltr=(words,))
     enter_on_submit(page, form_action_ends="/submit/")
     expect(page).to_have_url(re.compile(r"/result/$"))
     first = AttemptQuestion.objects.filter(attempt=attempt).order_by("position")[0]

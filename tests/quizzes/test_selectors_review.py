@@ -104,3 +104,12 @@ def test_selectors_attempt_review_numbers_read_as_in_the_language():
     with translation.override("en"):
         (item,) = selectors.attempt_review(attempt=attempt)
     assert (item.your_answer, item.right_answer) == ("3.5", "4 ± 0.5")
+
+
+def test_selectors_review_allowed_after_pass_on_a_failed_retake():
+    """after_pass: once the learner has passed, a failed retake shows its review too."""
+    quiz = quiz_make(kinds=["single"], review_policy="after_pass")
+    user = LearnerFactory()
+    _hand_in(quiz, user, right=True)
+    retake = _hand_in(quiz, user, right=False)
+    assert selectors.review_allowed(attempt=retake) is True
