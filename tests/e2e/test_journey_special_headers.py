@@ -51,10 +51,13 @@ def test_journey_special_headers_every_post_button_passes(new_context, demo, med
     for template in SPECIAL_PAGES:
         url = template.format(**codes)
         response = page.goto(url)
+        if page.locator(LOGOUT).count() == 0:  # the last button was "Me déconnecter"
+            log_in(page, "paula", PASSWORD)
+            response = page.goto(url)
         assert response.headers.get("x-robots-tag") == "noindex", url
         assert response.headers.get("referrer-policy"), url
         count = page.locator(POST_BUTTONS).count()
-        assert count, f"{url}: no POST button (at least Me déconnecter)"
+        assert count, f"{url}: no POST button:\n{page.content()[:3000]}"
         for index in range(count):
             if index:
                 page.goto(url)
