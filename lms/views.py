@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.static import serve
 
+from certificates import selectors as certificate_selectors
 from certificates.forms import VerifyForm
 from core.files import byte_range
 from courses import selectors as course_selectors
@@ -28,6 +29,9 @@ def home(request):
     elif user.is_authenticated:
         template = "home/learner.html"
         context["home"] = course_selectors.learner_home(user=user)
+        context["certificates_news"] = certificate_selectors.certificates_news(
+            user=user, enrollments=context["home"].enrollments
+        )
     else:
         template = "home/visitor.html"
     return render(request, template, context)
