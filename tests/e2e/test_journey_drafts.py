@@ -1,6 +1,7 @@
 """Journey: nothing typed is lost. Léa writes her story (a live counter says how
 long it is), logs in again in another tab, sends it: a friendly 403 page in the
-site's layout; its way back leads to her text, "Brouillon restauré". Once saved, the draft is gone. Axe-clean."""
+site's layout; its way back leads to her text, "Brouillon restauré".
+Once saved, the draft is gone. Axe-clean."""
 
 import re
 
