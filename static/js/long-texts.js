@@ -3,8 +3,9 @@
 // a live character counter for fields with data-counter.
 (function () {
   "use strict";
-  var script = document.currentScript;
-  var restoredText = (script && script.dataset.restored) || "";
+  // The notice's words come with the form's fields (templates/forms/field.html).
+  var wording = document.querySelector("[data-draft-restored]");
+  var restoredText = wording ? wording.textContent : "";
   var PREFIX = "draft:";
   var PENDING = "drafts-pending"; // sessionStorage: keys sent, not yet known saved
   var store, session;
