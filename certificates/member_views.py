@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.qr import qr_data_uri
+from courses.models import Course
 
 from . import selectors, services
 from .models import Certificate
@@ -113,3 +114,13 @@ def certificate_visibility(request, code: str):
         )
     messages.success(request, text)
     return redirect(f"{reverse('certificates:mine')}#certificate-{certificate.pk}")
+
+
+@login_required
+def course_news(request, slug: str):
+    """The certificate block of a course page, asked for again while the
+    certificate is in preparation (a fragment: no layout)."""
+    course = get_object_or_404(Course, slug=slug)
+    news = selectors.course_certificate(user=request.user, course=course)
+    context = {"news": news, "named": request.GET.get("named") == "1"}
+    return render(request, "certificates/_course_certificate.html", context)

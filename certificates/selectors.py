@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from django.db.models import Count, Max, QuerySet
@@ -209,3 +210,59 @@ def certificate_for_teacher(user, pk: int) -> Certificate:
         pk=pk,
         course__in=courses_for_teacher(user),
     )
+
+
+@dataclass(frozen=True)
+class CourseCertificate:
+    """Where the learner's certificate for a course stands, as the course, result
+    and home pages tell it: "preparing" from the last required step until the
+    worker has issued it and rendered its PDF, then "ready"."""
+
+    course: object
+    state: str  # "preparing" or "ready"
+    certificate: Certificate | None = None
+
+
+def course_certificate(*, user, course, completed=None) -> CourseCertificate | None:
+    """The learner's certificate news for this course, or None when there is
+    nothing to say (not complete, or revoked): one query (two when the caller
+    does not know whether the course is complete)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if completed is None:
+        completed = course.enrollments.filter(
+            user=user, completed_at__isnull=False
+        ).exists()
+    if not completed:
+        return None
+    done = SimpleNamespace(course_id=course.pk, course=course, completed_at=True)
+    news = certificates_news(user=user, enrollments=[done])
+    return news[0] if news else None
+
+
+def certificates_news(*, user, enrollments) -> list[CourseCertificate]:
+    """course_certificate for every completed enrolment of the learner's home,
+    in one query however many (none when nothing is complete)."""
+    completed = {e.course_id: e.course for e in enrollments if e.completed_at}
+    if not completed:
+        return []
+    newest: dict[int, Certificate] = {}
+    revoked: set[int] = set()
+    rows = Certificate.objects.filter(user=user, course_id__in=completed).order_by(
+        "created_at", "pk"
+    )
+    for certificate in rows:
+        if certificate.status in Certificate.ACTIVE:
+            newest[certificate.course_id] = certificate
+        elif certificate.status == Certificate.Status.REVOKED:
+            revoked.add(certificate.course_id)
+    news = []
+    for course_id, course in completed.items():
+        certificate = newest.get(course_id)
+        if certificate is not None:
+            ready = certificate.status == Certificate.Status.ISSUED
+            state = "ready" if ready else "preparing"
+            news.append(CourseCertificate(course, state, certificate))
+        elif course_id not in revoked:
+            news.append(CourseCertificate(course, "preparing"))
+    return news

@@ -13,6 +13,11 @@ urlpatterns = [
     path("v/<str:code>/pdf", views.verify_pdf, name="verify-pdf"),
     path("partners/verify/", partner_views.bulk_verify, name="partner-verify"),
     path("certificates/", member_views.certificate_list, name="mine"),
+    path(
+        "certificates/course/<slug:slug>/",
+        member_views.course_news,
+        name="course-news",
+    ),
     path("certificates/<str:code>/pdf/", member_views.certificate_pdf, name="pdf"),
     path(
         "certificates/<str:code>/visibility/",

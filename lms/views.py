@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.template.loader import select_template
 from django.urls import Resolver404, resolve
 
+from certificates import selectors as certificate_selectors
 from certificates.forms import VerifyForm
 from core.files import public_file_response
 from courses import selectors as course_selectors
@@ -29,6 +30,9 @@ def home(request):
     elif user.is_authenticated:
         template = "home/learner.html"
         context["home"] = course_selectors.learner_home(user=user)
+        context["certificates_news"] = certificate_selectors.certificates_news(
+            user=user, enrollments=context["home"].enrollments
+        )
     else:
         template = "home/visitor.html"
     return render(request, template, context)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from certificates.models import Certificate
 from members.forms import MemberChoiceField
@@ -38,6 +39,17 @@ class SkillChoiceField(forms.ModelMultipleChoiceField):
         }
 
 
+def _counted(field: forms.CharField) -> None:
+    """No `maxlength` (the browser would cut a long paste silently): a live counter
+    instead (static/js/long-texts.js), and the form refuses, keeping the text."""
+    field.widget.attrs.pop("maxlength", None)
+    limit = field.max_length
+    field.widget.attrs["data-maxlength"] = limit
+    field.widget.attrs["data-counter"] = ngettext(
+        "{count} / %(max)s caractère", "{count} / %(max)s caractères", limit
+    ) % {"max": limit}
+
+
 class StoryForm(forms.Form):
     """A story as its author (or the drafting trainer) writes it; the evidence is
     chosen among the author's own certificates and skills only."""
@@ -55,7 +67,7 @@ class StoryForm(forms.Form):
             "Quelques phrases simples : ce que vous avez réussi, comment, ce qui "
             "vous a aidé. Une ligne vide commence un nouveau paragraphe."
         ),
-        widget=forms.Textarea(attrs={"rows": 8, "maxlength": BODY_MAX_LENGTH}),
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     language = forms.ChoiceField(
         label=_("Langue du récit"), choices=LANGUAGE_CHOICES, initial="fr"
@@ -87,7 +99,7 @@ class StoryForm(forms.Form):
         label=_("Transcription de l'audio (facultative)"),
         max_length=TRANSCRIPT_MAX_LENGTH,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": TRANSCRIPT_MAX_LENGTH}),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     remove_audio = forms.BooleanField(
         label=_("Retirer l'enregistrement"), required=False
@@ -107,6 +119,8 @@ class StoryForm(forms.Form):
 
     def __init__(self, *args, author, story: Story | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("body", "audio_transcript"):
+            _counted(self.fields[name])
         self.fields["certificates"].queryset = Certificate.objects.filter(
             user=author, status__in=Certificate.ACTIVE
         ).order_by("-issued_on", "pk")

@@ -139,7 +139,10 @@ def course_page(*, slug: str, user: User) -> Course:
     courses = (
         course_catalogue()
         .select_related("author_organisation")
-        .annotate(enrollment_id=Subquery(enrollment.values("pk")[:1]))
+        .annotate(
+            enrollment_id=Subquery(enrollment.values("pk")[:1]),
+            enrollment_completed_at=Subquery(enrollment.values("completed_at")[:1]),
+        )
     )
     course = get_object_or_404(courses, slug=slug)
     linked = _linked_courses(course, user)

@@ -301,7 +301,14 @@ def learner_home(*, user: User) -> LearnerHome:
     enrollments = list(
         Enrollment.objects.filter(user_id=user.pk)
         .select_related("course")
-        .only("id", "course__id", "course__slug", "course__title", "course__language")
+        .only(
+            "id",
+            "completed_at",
+            "course__id",
+            "course__slug",
+            "course__title",
+            "course__language",
+        )
         .annotate(
             required_total=grouped_count(required, "module__course_id"),
             required_done=grouped_count(done, "enrollment_id"),
