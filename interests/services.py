@@ -165,17 +165,16 @@ def _portfolio_share(*, member: User, organisation) -> None:
     consents it held in abeyance are withdrawn (dated) rather than revived."""
     portfolio = skills_services.portfolio_get_or_create(user=member)
     if portfolio.visibility == Portfolio.Visibility.PRIVATE:
-        organisations = [organisation]
-        skills_services.portfolio_update(
-            portfolio=portfolio, user=member, visibility=Portfolio.Visibility.SHARED
-        )
+        visibility, organisations = Portfolio.Visibility.SHARED, [organisation]
     else:
+        visibility = portfolio.visibility
         shares = skills_selectors.portfolio_active_shares(portfolio=portfolio)
         organisations = [share.organisation for share in shares]
         if organisation.pk not in {o.pk for o in organisations}:
             organisations.append(organisation)
-    skills_services.portfolio_shares_set(
-        portfolio=portfolio, user=member, organisations=organisations
+    # One service decides visibility and shares together (and logs the change).
+    skills_services.portfolio_audience_set(
+        member=member, visibility=visibility, organisations=organisations
     )
 
 
