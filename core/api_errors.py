@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -25,4 +26,8 @@ def exception_handler(exc, context):
             )
             % {"max": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
         )
+    if isinstance(exc, OverflowError):
+        # A number too large for the database that came in as a string
+        # ("9223372036854775808"): the JSON parser bounds JSON numbers, this the rest.
+        exc = ValidationError({"detail": [_("Un nombre envoyé est trop grand.")]})
     return drf_exception_handler(exc, context)
