@@ -297,6 +297,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # 400, 403, 404, 413 and 429 answers documented on every operation.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api_schema.document_errors",
+    ],
     # Enums that share a field name ("kind", "language") get names of their own.
     "ENUM_NAME_OVERRIDES": {
         "LessonKindEnum": "courses.models.Lesson.Kind",
