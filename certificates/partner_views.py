@@ -1,6 +1,5 @@
 """Partners verify a list of codes at once: a table on the page, or a CSV file."""
 
-import csv
 import io
 
 from django.http import HttpResponse
@@ -9,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.spreadsheets import safe_cell
+from core.spreadsheets import CSV_BOM, csv_writer, safe_cell
 from members.permissions import partner_required
 
 from . import selectors, services
@@ -55,8 +54,9 @@ def bulk_verify(request):
 
 
 def _csv_response(results: list[Verification]) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    buffer = io.StringIO(CSV_BOM)
+    buffer.seek(0, io.SEEK_END)
+    writer = csv_writer(buffer)
     writer.writerow(
         [_("code saisi"), _("statut"), _("titulaire"), _("module"), _("délivré le")]
     )

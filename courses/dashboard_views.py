@@ -1,8 +1,8 @@
 """Trainer dashboard: each learner's progress in a course, a chart and a CSV export."""
 
-import csv
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from itertools import chain
 
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import safe_cell
+from core.spreadsheets import CSV_BOM, csv_writer, safe_cell
 from members.permissions import trainer_required
 
 from . import selectors
@@ -85,9 +85,9 @@ def course_learners_csv(request, slug: str):
     rows = selectors.course_learners_progress(course).iterator(
         chunk_size=CSV_CHUNK_SIZE
     )
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow(row) for row in _csv_rows(rows)),
+        chain([CSV_BOM], (writer.writerow(row) for row in _csv_rows(rows))),
         content_type="text/csv; charset=utf-8",
     )
     filename = f"{slugify(course.slug) or 'module'}-apprenant-es.csv"

@@ -79,7 +79,10 @@ def test_views_partner_bulk_csv_download(partner_client, three):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith("attachment")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())  # UTF-8 for Excel
+    rows = list(
+        csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    )
     assert rows[1][:4] == [valid.code, "valide", "Léa Martin", "Mon e-mail"]
     assert rows[1][4] == "2026-10-05"
     assert rows[2][:3] == [revoked.code, "révoqué", "Tom Peeters"]
@@ -94,7 +97,10 @@ def test_views_partner_bulk_csv_guards_against_formulas(partner_client):
         URL, {"codes": f"{certificate.code}, +cmd", "format": "csv"}
     )
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())  # UTF-8 for Excel
+    rows = list(
+        csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    )
     assert rows[1][2] == '\'=HYPERLINK("http://x")'
     assert rows[2][0] == "'+cmd"
 

@@ -52,8 +52,10 @@ def _enrol(course, lessons, done, **fields):
 
 
 def _csv(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content).decode()
-    return list(csv.reader(io.StringIO(body)))
+    """The file as French-speaking Excel reads it: UTF-8 announced by a BOM, ";"."""
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
 
 
 def test_views_dashboard_learner_is_refused(client, learner, trainer):
