@@ -191,3 +191,21 @@ def test_views_partner_bulk_codes_pasted_from_a_word_processor(partner_client):
     assert len(rows) == 2
     assert "Valide" in rows[0] and first.holder_name in rows[0]
     assert "Valide" in rows[1] and second.holder_name in rows[1]
+
+
+def test_views_partner_bulk_xlsx_reads_back_and_defuses_formulas(partner_client):
+    """The "Télécharger en Excel" button gives a workbook with the same rows."""
+    from openpyxl import load_workbook
+
+    certificate = certificate_make(holder_name='=HYPERLINK("http://x")')
+
+    page = partner_client.post(URL, {"codes": certificate.code}).content.decode()
+    assert 'name="format" value="xlsx"' in page
+    response = partner_client.post(URL, {"codes": certificate.code, "format": "xlsx"})
+
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][0] == "code saisi"
+    assert rows[1][0] == certificate.code
+    assert rows[1][2] == '\'=HYPERLINK("http://x")'
