@@ -1,6 +1,5 @@
 """Partners verify a list of codes at once: a table on the page, or a CSV file."""
 
-import csv
 import io
 
 from django.http import HttpResponse
@@ -9,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.spreadsheets import safe_cell
+from core.spreadsheets import CSV_BOM, XLSX_TYPE, csv_writer, safe_cell, xlsx_bytes
 from members.permissions import partner_required
 
 from . import selectors, services
@@ -44,6 +43,8 @@ def bulk_verify(request):
             )
             if request.POST.get("format") == "csv":
                 return verification_headers(_csv_response(results))
+            if request.POST.get("format") == "xlsx":
+                return verification_headers(_xlsx_response(results))
             context["results"] = results
             context["codes_text"] = ", ".join(form.cleaned_data["code_list"])
         else:
@@ -54,23 +55,33 @@ def bulk_verify(request):
     return verification_headers(response)
 
 
-def _csv_response(results: list[Verification]) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
-        [_("code saisi"), _("statut"), _("titulaire"), _("module"), _("délivré le")]
-    )
+def _rows(results: list[Verification]):
+    yield [_("code saisi"), _("statut"), _("titulaire"), _("module"), _("délivré le")]
     for result in results:
         shown = result.shown
-        writer.writerow(
-            [
-                safe_cell(result.typed),
-                safe_cell(result.status_label),
-                safe_cell(shown.holder_name) if shown else "",
-                safe_cell(shown.course_title) if shown else "",
-                shown.issued_on.isoformat() if shown else "",
-            ]
-        )
+        yield [
+            safe_cell(result.typed),
+            safe_cell(result.status_label),
+            safe_cell(shown.holder_name) if shown else "",
+            safe_cell(shown.course_title) if shown else "",
+            shown.issued_on.isoformat() if shown else "",
+        ]
+
+
+def _xlsx_response(results: list[Verification]) -> HttpResponse:
+    body = xlsx_bytes(_rows(results), title=_("Vérification"))
+    response = HttpResponse(body, content_type=XLSX_TYPE)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = (
+        f'attachment; filename="verification-certificats-{stamp}.xlsx"'
+    )
+    return response
+
+
+def _csv_response(results: list[Verification]) -> HttpResponse:
+    buffer = io.StringIO(CSV_BOM)
+    buffer.seek(0, io.SEEK_END)
+    csv_writer(buffer).writerows(_rows(results))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = (

@@ -13,4 +13,9 @@ urlpatterns = [
         dashboard_views.course_learners_csv,
         name="course-learners-csv",
     ),
+    path(
+        "<slug:slug>/learners.xlsx",
+        dashboard_views.course_learners_xlsx,
+        name="course-learners-xlsx",
+    ),
 ]

@@ -1,17 +1,23 @@
 """Trainer dashboard: each learner's progress in a course, a chart and a CSV export."""
 
-import csv
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from itertools import chain
 
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import safe_cell
+from core.spreadsheets import (
+    CSV_BOM,
+    XLSX_TYPE,
+    csv_writer,
+    safe_cell,
+    xlsx_bytes,
+)
 from members.permissions import trainer_required
 
 from . import selectors
@@ -85,12 +91,27 @@ def course_learners_csv(request, slug: str):
     rows = selectors.course_learners_progress(course).iterator(
         chunk_size=CSV_CHUNK_SIZE
     )
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow(row) for row in _csv_rows(rows)),
+        chain([CSV_BOM], (writer.writerow(row) for row in _csv_rows(rows))),
         content_type="text/csv; charset=utf-8",
     )
     filename = f"{slugify(course.slug) or 'module'}-apprenant-es.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@trainer_required
+def course_learners_xlsx(request, slug: str):
+    """The same rows as the CSV file, as an Excel workbook."""
+    course = selectors.dashboard_course(user=request.user, slug=slug)
+    rows = selectors.course_learners_progress(course).iterator(
+        chunk_size=CSV_CHUNK_SIZE
+    )
+    response = HttpResponse(
+        xlsx_bytes(_csv_rows(rows), title=_("Apprenant·es")), content_type=XLSX_TYPE
+    )
+    filename = f"{slugify(course.slug) or 'module'}-apprenant-es.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.search import search_fold
 from members.models import Organisation
 from skills.models import Competence, ProficiencyBand
 
@@ -42,6 +43,9 @@ class Course(models.Model):
     summary = models.CharField(_("résumé"), max_length=300)
     description_markdown = models.TextField(_("description"), blank=True)
     description_html = models.TextField(editable=False, blank=True)
+    # Title, summary and description without accents or case (core/search.py),
+    # filled on save: "demarches" finds "Démarches" on SQLite and PostgreSQL.
+    search_text = models.TextField(editable=False, blank=True, default="")
     renderer_version = models.PositiveSmallIntegerField(editable=False, default=0)
     language = models.CharField(
         _("langue"), max_length=5, choices=settings.LANGUAGES, default="fr"
@@ -171,6 +175,15 @@ class Course(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_fold(
+            f"{self.title} {self.summary} {self.description_markdown}"
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("courses:course-detail", args=[self.slug])

@@ -75,6 +75,18 @@ class StoryQuerySerializer(serializers.Serializer):
     language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, required=False)
 
 
+class _EvidenceList(serializers.ListField):
+    """Evidence written as codes or ids and read back the same way, so the
+    schema says it is both read and written (it is not write-only)."""
+
+    def __init__(self, *, read, **kwargs):
+        self._read = read
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return self._read(instance)
+
+
 class MyStorySerializer(serializers.Serializer):
     """The caller's story: its texts and evidence are writable, its state never
     (it changes through submit and withdraw, and staff review)."""
@@ -91,17 +103,17 @@ class MyStorySerializer(serializers.Serializer):
     audio_transcript = serializers.CharField(
         max_length=TRANSCRIPT_MAX_LENGTH, required=False, allow_blank=True
     )
-    certificates = serializers.ListField(
+    certificates = _EvidenceList(
+        read=lambda story: [c.display_code for c in story.certificates.all()],
         child=serializers.CharField(max_length=20),
         required=False,
-        write_only=True,
         max_length=50,
         help_text="Codes of the caller's valid certificates: ABCD-EFGH-JKMN-P.",
     )
-    skills = serializers.ListField(
+    skills = _EvidenceList(
+        read=lambda story: [skill.pk for skill in story.skills.all()],
         child=serializers.IntegerField(min_value=1),
         required=False,
-        write_only=True,
         max_length=50,
         help_text="Ids of the caller's skills, as GET /api/v1/me/stories/ shows.",
     )
@@ -117,10 +129,3 @@ class MyStorySerializer(serializers.Serializer):
                 raise serializers.ValidationError(f"Not a certificate code: {code}")
             canonical.append(parsed.canonical)
         return canonical
-
-    def to_representation(self, story: Story) -> dict:
-        # The evidence is written as codes and ids, and read back the same way.
-        data = super().to_representation(story)
-        data["certificates"] = [c.display_code for c in story.certificates.all()]
-        data["skills"] = [skill.pk for skill in story.skills.all()]
-        return data

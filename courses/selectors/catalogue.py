@@ -16,6 +16,7 @@ from django.db.models import (
 )
 from django.shortcuts import get_object_or_404
 
+from core.search import search_filter
 from members.models import User
 
 from ..models import (
@@ -59,14 +60,14 @@ def course_catalogue(
     q = q.strip()
     if not q:
         return courses.order_by("title")
+    folded = search_filter(courses, q)
     if connection.vendor == "postgresql":
-        return _full_text_search(courses, q)
-    return courses.filter(Q(title__icontains=q) | Q(summary__icontains=q)).order_by(
-        "title"
-    )
+        # Stemmed, ranked matches, plus those that differ only by accents or case.
+        return _full_text_search(courses, q, Q(pk__in=folded.values("pk")))
+    return folded.order_by("title")
 
 
-def _full_text_search(courses: QuerySet[Course], q: str) -> QuerySet[Course]:
+def _full_text_search(courses: QuerySet[Course], q: str, also: Q) -> QuerySet[Course]:
     """Each course matched and ranked in its own language's configuration."""
     # Imported here: only PostgreSQL runs this.
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -85,7 +86,7 @@ def _full_text_search(courses: QuerySet[Course], q: str) -> QuerySet[Course]:
         matches |= Q(language=code, **{f"search_{code}": query})
         ranks.append(When(language=code, then=SearchRank(vector, query)))
     rank = Case(*ranks, default=Value(0.0), output_field=FloatField())
-    return courses.filter(matches).annotate(rank=rank).order_by("-rank", "title")
+    return courses.filter(matches | also).annotate(rank=rank).order_by("-rank", "title")
 
 
 def course_for_visitor(slug: str) -> Course:

@@ -79,7 +79,10 @@ def test_views_partner_bulk_csv_download(partner_client, three):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith("attachment")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())  # UTF-8 for Excel
+    rows = list(
+        csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    )
     assert rows[1][:4] == [valid.code, "valide", "Léa Martin", "Mon e-mail"]
     assert rows[1][4] == "2026-10-05"
     assert rows[2][:3] == [revoked.code, "révoqué", "Tom Peeters"]
@@ -94,7 +97,10 @@ def test_views_partner_bulk_csv_guards_against_formulas(partner_client):
         URL, {"codes": f"{certificate.code}, +cmd", "format": "csv"}
     )
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())  # UTF-8 for Excel
+    rows = list(
+        csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    )
     assert rows[1][2] == '\'=HYPERLINK("http://x")'
     assert rows[2][0] == "'+cmd"
 
@@ -206,3 +212,21 @@ def test_views_partner_bulk_too_big_paste_speaks_of_codes(settings):
     assert response.status_code == 400
     assert "leçons" not in html
     assert "plusieurs envois" in html
+
+
+def test_views_partner_bulk_xlsx_reads_back_and_defuses_formulas(partner_client):
+    """The "Télécharger en Excel" button gives a workbook with the same rows."""
+    from openpyxl import load_workbook
+
+    certificate = certificate_make(holder_name='=HYPERLINK("http://x")')
+
+    page = partner_client.post(URL, {"codes": certificate.code}).content.decode()
+    assert 'name="format" value="xlsx"' in page
+    response = partner_client.post(URL, {"codes": certificate.code, "format": "xlsx"})
+
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][0] == "code saisi"
+    assert rows[1][0] == certificate.code
+    assert rows[1][2] == '\'=HYPERLINK("http://x")'

@@ -48,7 +48,7 @@ MALFORMED = {
     "extra key": (1, '{"answer": {"choice": 0, "choices": [1]}}', "answer"),
     "wrong key": (1, '{"answer": {"text": "Envoyer"}}', "answer"),
     "missing answer": (1, "{}", "answer"),
-    "list body": (1, "[]", "non_field_errors"),
+    "list body": (1, "[]", "detail"),
     "NaN": (3, '{"answer": {"number": NaN}}', "detail"),
     "Infinity": (3, '{"answer": {"number": Infinity}}', "detail"),
     "number as a list": (3, '{"answer": {"number": [4]}}', "answer"),
@@ -170,7 +170,11 @@ def test_api_quiz_odd_answers_never_crash_and_change_nothing_when_refused():
                 seen.add(response.status_code)
                 assert response.status_code in (200, 400), (key, value)
                 if response.status_code == 400:
-                    assert list(response.json()) == ["answer"], (key, value)
+                    # Numbers beyond 64 bits are refused by the JSON parser.
+                    assert list(response.json()) in (["answer"], ["detail"]), (
+                        key,
+                        value,
+                    )
                     assert _stored(attempt_id) == before, (key, value)
     assert 400 in seen
 

@@ -52,8 +52,10 @@ def _enrol(course, lessons, done, **fields):
 
 
 def _csv(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content).decode()
-    return list(csv.reader(io.StringIO(body)))
+    """The file as French-speaking Excel reads it: UTF-8 announced by a BOM, ";"."""
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
 
 
 def test_views_dashboard_learner_is_refused(client, learner, trainer):
@@ -232,3 +234,21 @@ def test_views_dashboard_linked_from_trainer_home(client, trainer):
     html = client.get("/").content.decode()
 
     assert f'href="{_url(course)}">Suivi des apprenant·es</a>' in html
+
+
+def test_views_dashboard_xlsx_reads_back_with_the_same_rows(client, trainer):
+    """The Excel file has the CSV's header and one row per learner, accents intact."""
+    from openpyxl import load_workbook
+
+    course, _lessons = _course(trainer)
+    EnrollmentFactory(course=course, user__first_name="Léa", user__last_name="Dubois")
+    client.force_login(trainer)
+
+    response = client.get(reverse("dashboard:course-learners-xlsx", args=[course.slug]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:3] == ["identifiant", "prénom", "nom"]
+    assert rows[1][1:3] == ["Léa", "Dubois"]

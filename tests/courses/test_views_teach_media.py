@@ -214,3 +214,31 @@ def test_views_teach_deleting_a_part_deletes_its_untried_quizzes(client, trainer
 
     assert not Quiz.objects.filter(pk=quiz.pk).exists()
     assert Question.objects.filter(bank=quiz.bank).count() == 1
+
+
+def test_views_teach_media_preview_plays_sound_and_video_like_the_lesson(
+    client, trainer, own_lesson
+):
+    """The preview "as learners will see it" has the recording and the video."""
+    client.force_login(trainer)
+    client.post(
+        reverse("teach:lesson-media", args=[own_lesson.pk]),
+        {
+            "audio": SimpleUploadedFile("son.mp3", MP3, "audio/mpeg"),
+            "audio_transcript": "Bonjour et bienvenue.",
+            "video": SimpleUploadedFile("film.mp4", MP4, "video/mp4"),
+            "video_transcript": "On voit l'écran d'accueil.",
+        },
+    )
+    own_lesson.refresh_from_db()
+
+    page = client.get(
+        reverse("teach:lesson-preview", args=[own_lesson.pk])
+    ).content.decode()
+
+    assert (
+        f'<audio controls preload="none" src="/media/{own_lesson.audio.name}"' in page
+    )
+    assert f'src="/media/{own_lesson.video.name}"' in page
+    assert "Bonjour et bienvenue." in page
+    assert "Regarder la vidéo" in page

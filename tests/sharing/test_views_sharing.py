@@ -180,3 +180,24 @@ def test_views_catalogue_search_finds_by_words(client, author):
 
     assert "Repérer les arnaques" in page.content.decode()
     assert "Premiers pas" not in page.content.decode()
+
+
+@pytest.mark.parametrize("q", ["demarches", "DÉMARCHES", "Demarches en ligne"])
+def test_views_catalogue_search_ignores_accents_and_case(client, author, q):
+    """Typed without accents or in capitals, the search still finds the module
+    (on SQLite and on PostgreSQL: the folded column needs no extension)."""
+    _shared(1, title="Mes démarches en ligne", summary="Formulaires officiels.")
+    _shared(1, title="Premiers pas avec un smartphone")
+
+    page = client.get(reverse("sharing:catalogue"), {"q": q}).content.decode()
+
+    assert "Mes démarches en ligne" in page
+    assert "Premiers pas" not in page
+
+
+def test_views_catalogue_learner_search_ignores_accents(client):
+    CourseFactory(title="Sécurité du téléphone", summary="Verrouiller l'écran.")
+
+    page = client.get(reverse("courses:catalogue"), {"q": "securite"})
+
+    assert "Sécurité du téléphone" in page.content.decode()
