@@ -2,11 +2,17 @@
 
 from django.urls import path
 
-from . import manage_views, member_views, partner_views, views
+from . import credential_views, manage_views, member_views, partner_views, views
 
 app_name = "certificates"
 
 urlpatterns = [
+    path(".well-known/did.json", credential_views.did_json, name="did-json"),
+    path(
+        "credentials/status/<str:name>",
+        credential_views.status_list,
+        name="credential-status-list",
+    ),
     path("v/", views.verify, name="verify"),
     path("verify/", views.verify),
     path("v/<str:code>", views.verify_code, name="verify-code"),
