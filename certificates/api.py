@@ -1,5 +1,7 @@
 """API of verification: anyone checks one code; partners check up to 200 at once."""
 
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -84,6 +86,51 @@ class VerificationDetailView(VerificationAPIView):
             verification_data(verification),
             status=HTTP_STATUS.get(verification.status, 200),
         )
+
+
+class CredentialDetailView(VerificationAPIView):
+    """The certificate's signed Open Badge, the very bytes stored at issuance."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="certificates_credential_retrieve",
+        parameters=[
+            OpenApiParameter(
+                "code",
+                str,
+                OpenApiParameter.PATH,
+                description="The code as printed; case, spaces and hyphens are free.",
+            )
+        ],
+        responses={
+            (200, "application/ld+json"): OpenApiResponse(
+                description="The OpenBadgeCredential (a W3C Verifiable Credential "
+                "2.0) with its eddsa-rdfc-2022 proof, byte for byte as signed."
+            ),
+            404: OpenApiResponse(Detail, "No public certificate with a badge."),
+            429: OpenApiResponse(Detail, "Too many look-ups: see Retry-After."),
+        },
+        auth=[{}],
+    )
+    def get(self, request, code: str):
+        limited = self.limited(request)
+        if limited:
+            return limited
+        credential = selectors.credential_for_code(code)
+        if credential is None:
+            return Response(
+                {"detail": _("Aucun badge numérique public pour ce code.")},
+                status=404,
+            )
+        response = HttpResponse(
+            bytes(credential.document), content_type="application/ld+json"
+        )
+        response["Content-Disposition"] = (
+            f'inline; filename="badge-{credential.certificate.display_code}.json"'
+        )
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
 
 
 class VerificationBulkView(VerificationAPIView):

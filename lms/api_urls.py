@@ -2,7 +2,11 @@
 
 from django.urls import path
 
-from certificates.api import VerificationBulkView, VerificationDetailView
+from certificates.api import (
+    CredentialDetailView,
+    VerificationBulkView,
+    VerificationDetailView,
+)
 from certificates.member_api import MyCertificatesView
 from courses.api import (
     CourseDetailView,
@@ -101,6 +105,11 @@ urlpatterns = [
     ),
     path(
         "h5p/contents/", H5PContentCreateView.as_view(), name="api-h5p-content-create"
+    ),
+    path(
+        "certificates/<str:code>/credential",
+        CredentialDetailView.as_view(),
+        name="api-certificate-credential",
     ),
     path(
         "verifications/",
