@@ -18,6 +18,7 @@ urlpatterns = [
     path("v/<str:code>", views.verify_code, name="verify-code"),
     path("v/<str:code>/pdf", views.verify_pdf, name="verify-pdf"),
     path("partners/verify/", partner_views.bulk_verify, name="partner-verify"),
+    path("partners/verify-badge/", partner_views.badge_verify, name="partner-badge"),
     path("certificates/", member_views.certificate_list, name="mine"),
     path("certificates/<str:code>/pdf/", member_views.certificate_pdf, name="pdf"),
     path(

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from certificates.api import (
+    CredentialCheckView,
     CredentialDetailView,
     VerificationBulkView,
     VerificationDetailView,
@@ -110,6 +111,11 @@ urlpatterns = [
         "certificates/<str:code>/credential",
         CredentialDetailView.as_view(),
         name="api-certificate-credential",
+    ),
+    path(
+        "credentials/verify/",
+        CredentialCheckView.as_view(),
+        name="api-credential-verify",
     ),
     path(
         "verifications/",
