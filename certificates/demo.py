@@ -89,13 +89,13 @@ def demo_portfolios_load(*, users: dict[str, User]) -> None:
     skills_services.portfolio_update(
         portfolio=portfolio,
         user=lea,
-        visibility=Portfolio.Visibility.SHARED,
         headline=portfolio.headline or "Aide-ménagère, je cherche un emploi",
         languages=portfolio.languages or "français, arabe",
         region=portfolio.region or "Liège",
     )
-    skills_services.portfolio_shares_set(
-        portfolio=portfolio, user=lea, organisations=[forem]
+    # "Shared" needs its organisation in the same choice.
+    skills_services.portfolio_audience_set(
+        member=lea, visibility=Portfolio.Visibility.SHARED, organisations=[forem]
     )
     _samir(tom)
 
