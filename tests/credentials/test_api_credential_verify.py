@@ -189,3 +189,29 @@ def test_partner_page_checks_a_pasted_badge(client, badge):
     response = client.post(reverse("certificates:partner-badge"), {"credential": "x"})
     assert response.status_code == 400
     assert "pas du JSON" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"proof": "z123"},
+        {"proof": [1, 2]},
+        {"issuer": 42},
+        {"issuer": {"id": ["x"]}},
+        {"@context": 7},
+        {"@context": [None]},
+        {"credentialStatus": "x"},
+        {"credentialStatus": {"statusListIndex": "abc"}},
+        {"validFrom": "yesterday"},
+        {"validUntil": 3},
+        {"type": ["VerifiableCredential", 5]},
+        {"credentialSubject": None},
+    ],
+)
+def test_verify_odd_fields_never_500(api, badge, change):
+    """Whatever a field holds, the answer is a 2xx or 4xx with a message."""
+    odd = {**copy.deepcopy(badge), **change}
+    response = _post(api, odd)
+    assert 200 <= response.status_code < 500
+    body = response.json()
+    assert body.get("detail") or body.get("checks")
