@@ -295,3 +295,21 @@ def key_compromised(fragment: str) -> tuple[SigningKey, int]:
     row.state_changed_at = timezone.now()
     row.save(update_fields=["state", "state_changed_at"])
     return row, row.credentials.count()
+
+
+def credentials_issue_missing() -> int:
+    """Signs the badge of every issued certificate that has none yet (issued before
+    badges existed); returns how many were signed."""
+    signed = 0
+    waiting = Certificate.objects.filter(
+        status=Certificate.Status.ISSUED, user__isnull=False, credential__isnull=True
+    ).values_list("pk", flat=True)
+    for certificate_id in list(waiting):
+        with transaction.atomic():
+            locked = Certificate.objects.select_for_update().get(pk=certificate_id)
+            if locked.status != Certificate.Status.ISSUED or locked.user_id is None:
+                continue
+            if not Credential.objects.filter(certificate=locked).exists():
+                credential_issue(certificate=locked)
+                signed += 1
+    return signed

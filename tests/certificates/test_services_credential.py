@@ -137,3 +137,20 @@ def test_services_expired_certificate_is_listed(
     certificate = _issue(django_capture_on_commit_callbacks, trainer)
     Certificate.objects.filter(pk=certificate.pk).update(expires_on=date(2020, 1, 1))
     assert _listed(certificate)
+
+
+def test_services_missing_badges_signed_once_by_command(
+    django_capture_on_commit_callbacks, trainer
+):
+    """Certificates issued before badges existed get one, once, by a command."""
+    import io
+
+    from django.core.management import call_command
+
+    certificate = _issue(django_capture_on_commit_callbacks, trainer)
+    Credential.objects.all().delete()
+    out = io.StringIO()
+    call_command("credentials_issue_missing", stdout=out)
+    call_command("credentials_issue_missing", stdout=out)
+    assert out.getvalue().splitlines() == ["1 badge(s) signed.", "0 badge(s) signed."]
+    assert _badge(certificate)["type"][1] == "OpenBadgeCredential"
