@@ -118,7 +118,7 @@ class CredentialDetailView(VerificationAPIView):
         if limited:
             return limited
         credential = selectors.credential_for_code(code)
-        if credential is None:
+        if credential is None or not credential.document:
             return Response(
                 {"detail": _("Aucun badge numérique public pour ce code.")},
                 status=404,

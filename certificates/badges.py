@@ -240,10 +240,14 @@ def credential_issue(*, certificate: Certificate) -> Credential:
     raise CredentialError("status_index", _("aucun index de statut libre trouvé"))
 
 
-def credential_status_set(*, certificate: Certificate) -> None:
+def credential_status_set(*, certificate: Certificate, erase: bool = False) -> None:
     """Sets the certificate's bit (revoked, replaced, erased), in the caller's
-    transaction."""
-    Credential.objects.filter(certificate=certificate).update(status_set=True)
+    transaction. `erase` also drops the stored badge (it names the holder by a
+    salted hash); its index stays taken, its bit set, so copies read "revoked"."""
+    changes = {"status_set": True}
+    if erase:
+        changes["document"] = b""
+    Credential.objects.filter(certificate=certificate).update(**changes)
 
 
 def status_list_indexes() -> list[int]:

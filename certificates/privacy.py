@@ -88,7 +88,7 @@ def member_data_erase(*, user) -> None:
         certificate.pdf = ""
         certificate.save(update_fields=["user", "holder_name", "revoked_reason", "pdf"])
         # The portable badge can no longer be vouched for: its bit says revoked.
-        badges.credential_status_set(certificate=certificate)
+        badges.credential_status_set(certificate=certificate, erase=True)
     VerificationLog.objects.filter(checked_by=user).update(checked_by=None)
 
     def delete_files() -> None:

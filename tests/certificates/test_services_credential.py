@@ -154,3 +154,16 @@ def test_services_missing_badges_signed_once_by_command(
     call_command("credentials_issue_missing", stdout=out)
     assert out.getvalue().splitlines() == ["1 badge(s) signed.", "0 badge(s) signed."]
     assert _badge(certificate)["type"][1] == "OpenBadgeCredential"
+
+
+def test_services_erasure_drops_the_stored_badge(
+    django_capture_on_commit_callbacks, trainer, client
+):
+    """After erasure the badge is no longer served; its index stays revoked."""
+    certificate = _issue(django_capture_on_commit_callbacks, trainer)
+    url = f"/api/v1/certificates/{certificate.display_code}/credential"
+    assert client.get(url).status_code == 200
+    member_data_erase(user=certificate.user)
+    assert bytes(Credential.objects.get(certificate=certificate).document) == b""
+    assert client.get(url).status_code == 404
+    assert _listed(certificate)
