@@ -52,7 +52,7 @@ def signing_key_path() -> Path:
     )
 
 
-def _secret_load() -> Ed25519PrivateKey:
+def signing_secret_load() -> Ed25519PrivateKey:
     """The configured secret key; in development, one generated once into an
     ignored file."""
     if settings.CREDENTIAL_SIGNING_KEY:
@@ -130,7 +130,7 @@ class Signer:
 
 def signer_current() -> Signer:
     """The configured key, registered; a key marked compromised never signs."""
-    key = _secret_load()
+    key = signing_secret_load()
     row = key_register(public_multikey_encode(key.public_key()))
     if row.state == SigningKey.State.COMPROMISED:
         raise CredentialError(

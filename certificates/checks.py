@@ -10,7 +10,7 @@ def credential_signing_key_check(app_configs=None, **kwargs) -> list[Error]:
     if settings.DEBUG:
         return []
     if settings.CREDENTIAL_SIGNING_KEY or settings.CREDENTIAL_SIGNING_KEY_FILE:
-        return []
+        return _readable()
     return [
         Error(
             "No Open Badges signing key is configured.",
@@ -22,3 +22,25 @@ def credential_signing_key_check(app_configs=None, **kwargs) -> list[Error]:
             id="certificates.E001",
         )
     ]
+
+
+def _readable() -> list[Error]:
+    """The configured key decodes (the message never shows the secret)."""
+    from .badges import signing_secret_load
+    from .credentials.errors import CredentialError
+
+    try:
+        signing_secret_load()
+    except CredentialError as problem:
+        return [
+            Error(
+                f"The Open Badges signing key cannot be used: {problem.code}.",
+                hint=(
+                    "CREDENTIAL_SIGNING_KEY must hold a secret Multikey (z3u2...); "
+                    "CREDENTIAL_SIGNING_KEY_FILE a readable file holding one "
+                    "(`manage.py credentials_rotate_key` writes it)."
+                ),
+                id="certificates.E002",
+            )
+        ]
+    return []

@@ -91,3 +91,14 @@ def test_compromised_key_leaves_did_json_and_a_new_key_signs():
 def test_compromised_unknown_id_is_refused():
     with pytest.raises(CommandError):
         call_command("credentials_rotate_key", compromised="key-nope")
+
+
+def test_check_deploy_fails_on_an_unreadable_key(settings, tmp_path):
+    settings.DEBUG = False
+    settings.CREDENTIAL_SIGNING_KEY_FILE = str(tmp_path / "missing")
+    assert [e.id for e in credential_signing_key_check()] == ["certificates.E002"]
+    settings.CREDENTIAL_SIGNING_KEY_FILE = ""
+    settings.CREDENTIAL_SIGNING_KEY = "z3u2notakey"
+    errors = credential_signing_key_check()
+    assert [e.id for e in errors] == ["certificates.E002"]
+    assert "z3u2notakey" not in errors[0].msg
