@@ -24,6 +24,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.support import ROOT, pg_create, pg_drop, run_django  # noqa: E402
+from certificates.credentials.keys import key_generate, secret_multikey_encode  # noqa: E402
 from tests.processes import (  # noqa: E402
     PrivateRedis,
     children_of,
@@ -45,6 +46,7 @@ def production_env(database: str, redis: str, port: int, mail: Path) -> dict:
     env.update(
         DJANGO_SETTINGS_MODULE="lms.settings",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        CREDENTIAL_SIGNING_KEY=secret_multikey_encode(key_generate()),
         SITE_URL="https://sirius.test",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,sirius.test",
         DJANGO_BEHIND_PROXY="1",

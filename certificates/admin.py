@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Certificate
+from .models import Certificate, SigningKey
 
 
 class RevokeForm(forms.Form):
@@ -131,3 +131,26 @@ class CertificateAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
         return None
+
+
+@admin.register(SigningKey)
+class SigningKeyAdmin(admin.ModelAdmin):
+    """Read-only: keys change through `manage.py credentials_rotate_key`."""
+
+    list_display = ("fragment", "state", "created_at", "state_changed_at")
+    readonly_fields = (
+        "fragment",
+        "public_key_multibase",
+        "state",
+        "created_at",
+        "state_changed_at",
+    )
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -14,7 +14,7 @@ class CertificatesConfig(AppConfig):
 
         from courses.signals import course_completed
 
-        from . import receivers
+        from . import checks, receivers  # noqa: F401 (checks register themselves)
         from .signals import certificate_render_wanted
 
         course_completed.connect(

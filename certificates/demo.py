@@ -93,6 +93,7 @@ def demo_portfolios_load(*, users: dict[str, User]) -> None:
         languages=portfolio.languages or "français, arabe",
         region=portfolio.region or "Liège",
     )
+    # "Shared" needs its organisation in the same choice.
     skills_services.portfolio_audience_set(
         member=lea, visibility=Portfolio.Visibility.SHARED, organisations=[forem]
     )

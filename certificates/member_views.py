@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from core.qr import qr_data_uri
 from courses.models import Course
 
 from . import selectors, services
-from .models import Certificate
+from .models import Certificate, Credential
 
 LINKEDIN_ADD_URL = "https://www.linkedin.com/profile/add"
 
@@ -49,11 +50,18 @@ def _share(certificate: Certificate) -> dict | None:
     if certificate.public_status != Certificate.PublicStatus.VALID:
         return None
     url = verification_url(certificate)
-    return {
+    share = {
         "url": url,
         "qr": qr_data_uri(url),
         "linkedin": linkedin_add_url(certificate, url),
     }
+    if getattr(certificate, "has_credential", False):
+        badge = settings.SITE_URL + reverse(
+            "api-certificate-credential", args=[certificate.display_code]
+        )
+        share["badge_url"] = badge
+        share["badge_qr"] = qr_data_uri(badge)
+    return share
 
 
 VERIFICATIONS_PAGE_SIZE = 20
@@ -71,7 +79,11 @@ def _verifications(request):
 def certificate_list(request):
     """The member's certificates: status in words, the PDF, the link to share."""
     certificates = list(
-        selectors.certificates_of(user=request.user).select_related("superseded_by")
+        selectors.certificates_of(user=request.user)
+        .select_related("superseded_by")
+        .annotate(
+            has_credential=Exists(Credential.objects.filter(certificate=OuterRef("pk")))
+        )
     )
     for certificate in certificates:
         certificate.share = _share(certificate)

@@ -173,3 +173,62 @@ class VerificationLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate} · {self.checked_at:%Y-%m-%d %H:%M}"
+
+
+class SigningKey(models.Model):
+    """A public key the platform signs credentials with, as did.json publishes it.
+    The secret half lives in the settings (CREDENTIAL_SIGNING_KEY or its file),
+    never in the database."""
+
+    class State(models.TextChoices):
+        ACTIVE = "active", _("signe les nouveaux badges")
+        RETIRED = "retired", _("retirée (vérifie encore ce qu'elle a signé)")
+        COMPROMISED = "compromised", _("compromise (retirée de did.json)")
+
+    fragment = models.CharField(_("identifiant"), max_length=40, unique=True)
+    public_key_multibase = models.CharField(
+        _("clé publique (Multikey)"), max_length=60, unique=True
+    )
+    state = models.CharField(
+        _("état"), max_length=12, choices=State.choices, default=State.ACTIVE
+    )
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    state_changed_at = models.DateTimeField(_("état changé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("clé de signature")
+        verbose_name_plural = _("clés de signature")
+
+    def __str__(self) -> str:
+        return f"{self.fragment} ({self.state})"
+
+
+class Credential(models.Model):
+    """The signed Open Badge of a certificate: the exact bytes every download
+    returns, and its bit in the status list (set once revoked or replaced)."""
+
+    certificate = models.OneToOneField(
+        Certificate,
+        verbose_name=_("certificat"),
+        on_delete=models.CASCADE,
+        related_name="credential",
+    )
+    document = models.BinaryField(_("badge signé (JSON)"), editable=False)
+    status_index = models.PositiveIntegerField(_("index de statut"), unique=True)
+    status_set = models.BooleanField(
+        _("révoqué dans la liste de statut"), default=False
+    )
+    signing_key = models.ForeignKey(
+        SigningKey,
+        verbose_name=_("clé de signature"),
+        on_delete=models.PROTECT,
+        related_name="credentials",
+    )
+    created_at = models.DateTimeField(_("signé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("badge numérique")
+        verbose_name_plural = _("badges numériques")
+
+    def __str__(self) -> str:
+        return f"{self.certificate} · {self.status_index}"

@@ -12,6 +12,8 @@ from core.spreadsheets import CSV_BOM, XLSX_TYPE, csv_writer, safe_cell, xlsx_by
 from members.permissions import partner_required
 
 from . import selectors, services
+from .api import credential_check_answer, credential_input
+from .credential_check import MAX_BYTES
 from .forms import PartnerVerifyForm
 from .ratelimit import verification_retry_after
 from .selectors import Verification
@@ -88,3 +90,31 @@ def _csv_response(results: list[Verification]) -> HttpResponse:
         f'attachment; filename="verification-certificats-{stamp}.csv"'
     )
     return response
+
+
+@partner_required
+@require_http_methods(["GET", "POST"])
+def badge_verify(request):
+    """A pasted or uploaded Open Badge, checked step by step, with nothing fetched."""
+    context = {"answer": None, "problem": None, "pasted": ""}
+    status = 200
+    if request.method == "POST":
+        retry_after = verification_retry_after(request)
+        if retry_after is not None:
+            context["limited_message"] = rate_limited_message()
+            response = render(
+                request, "certificates/partner/verify_badge.html", context, status=429
+            )
+            response["Retry-After"] = str(retry_after)
+            return verification_headers(response)
+        raw = credential_input(request)
+        context["pasted"] = request.POST.get("credential", "")[:MAX_BYTES]
+        data, status = credential_check_answer(raw)
+        if "checks" in data:
+            context["answer"] = data
+        else:
+            context["problem"] = data["detail"]
+    response = render(
+        request, "certificates/partner/verify_badge.html", context, status=status
+    )
+    return verification_headers(response)

@@ -4,6 +4,7 @@ and the checks a partner account made."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import badges
 from .models import Certificate, VerificationLog
 
 
@@ -86,6 +87,8 @@ def member_data_erase(*, user) -> None:
         certificate.revoked_reason = ""
         certificate.pdf = ""
         certificate.save(update_fields=["user", "holder_name", "revoked_reason", "pdf"])
+        # The portable badge can no longer be vouched for: its bit says revoked.
+        badges.credential_status_set(certificate=certificate, erase=True)
     VerificationLog.objects.filter(checked_by=user).update(checked_by=None)
 
     def delete_files() -> None:

@@ -266,3 +266,21 @@ def certificates_news(*, user, enrollments) -> list[CourseCertificate]:
         elif course_id not in revoked:
             news.append(CourseCertificate(course, "preparing"))
     return news
+
+
+def credential_for_code(typed: str):
+    """The stored signed badge of a publicly verifiable certificate, or None."""
+    from .models import Credential
+
+    parsed = code_parse((typed or "").strip()[:TYPED_MAX])
+    if parsed.problem:
+        return None
+    return (
+        Credential.objects.filter(
+            certificate__code=parsed.canonical,
+            certificate__public_verification=True,
+        )
+        .only("document", "certificate__code")
+        .select_related("certificate")
+        .first()
+    )

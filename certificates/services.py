@@ -27,7 +27,7 @@ from members.selectors import member_language
 from members.services import email_send
 from skills.services import member_skills_award, member_skills_withdraw
 
-from . import pdf, rendering
+from . import badges, pdf, rendering
 from .codes import code_generate
 from .models import Certificate
 from .signals import certificate_render_wanted
@@ -46,7 +46,12 @@ def _competences(course: Course) -> list[dict]:
         "competence__code"
     )
     return [
-        {"code": row.competence.code, "name": row.competence.name, "level": row.level}
+        {
+            "code": row.competence.code,
+            "name": row.competence.name,
+            "level": row.level,
+            "esco_uri": row.competence.esco_uri,
+        }
         for row in rows
     ]
 
@@ -220,6 +225,7 @@ def certificate_revoke(
     locked.revoked_on = timezone.localdate()
     locked.revoked_reason = reason
     locked.save(update_fields=["status", "revoked_on", "revoked_reason"])
+    badges.credential_status_set(certificate=locked)
     member_skills_withdraw(certificate=locked)
     logger.info("certificate %s revoked by member %s", locked.pk, by.pk)
     return locked
@@ -258,6 +264,7 @@ def certificate_reissue(*, certificate: Certificate, by: User) -> Certificate:
     # The one-active constraint covers (user, course): supersede first, then create.
     locked.status = Certificate.Status.SUPERSEDED
     locked.save(update_fields=["status"])
+    badges.credential_status_set(certificate=locked)
     new = Certificate.objects.create(
         code=_unused_code(),
         public_verification=locked.public_verification,
@@ -303,6 +310,8 @@ def certificate_pdf_store(*, certificate_id: int) -> Certificate:
         if locked.status == Certificate.Status.PREPARING:
             locked.status = Certificate.Status.ISSUED
         locked.save(update_fields=["pdf", "pdf_sha256", "pdf_stored_at", "status"])
+        # The Open Badge is signed once, with the PDF: every download is these bytes.
+        badges.credential_issue(certificate=locked)
         # Skills count from the moment the certificate is issued, in the same
         # transaction; they replace those of the certificate this one supersedes.
         member_skills_award(certificate=locked)

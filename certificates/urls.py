@@ -2,16 +2,23 @@
 
 from django.urls import path
 
-from . import manage_views, member_views, partner_views, views
+from . import credential_views, manage_views, member_views, partner_views, views
 
 app_name = "certificates"
 
 urlpatterns = [
+    path(".well-known/did.json", credential_views.did_json, name="did-json"),
+    path(
+        "credentials/status/<str:name>",
+        credential_views.status_list,
+        name="credential-status-list",
+    ),
     path("v/", views.verify, name="verify"),
     path("verify/", views.verify),
     path("v/<str:code>", views.verify_code, name="verify-code"),
     path("v/<str:code>/pdf", views.verify_pdf, name="verify-pdf"),
     path("partners/verify/", partner_views.bulk_verify, name="partner-verify"),
+    path("partners/verify-badge/", partner_views.badge_verify, name="partner-badge"),
     path("certificates/", member_views.certificate_list, name="mine"),
     path(
         "certificates/course/<slug:slug>/",

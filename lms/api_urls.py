@@ -2,7 +2,12 @@
 
 from django.urls import path
 
-from certificates.api import VerificationBulkView, VerificationDetailView
+from certificates.api import (
+    CredentialCheckView,
+    CredentialDetailView,
+    VerificationBulkView,
+    VerificationDetailView,
+)
 from certificates.member_api import MyCertificatesView
 from courses.api import (
     CourseDetailView,
@@ -101,6 +106,16 @@ urlpatterns = [
     ),
     path(
         "h5p/contents/", H5PContentCreateView.as_view(), name="api-h5p-content-create"
+    ),
+    path(
+        "certificates/<str:code>/credential",
+        CredentialDetailView.as_view(),
+        name="api-certificate-credential",
+    ),
+    path(
+        "credentials/verify/",
+        CredentialCheckView.as_view(),
+        name="api-credential-verify",
     ),
     path(
         "verifications/",

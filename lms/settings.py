@@ -147,6 +147,12 @@ CERTIFICATE_MAX_SWEEPS = env.int("CERTIFICATE_MAX_SWEEPS", default=12)
 # Certificate look-ups per client address (page and API together), counted in
 # the cache so that every process shares the counter: "60/m", "1000/h", "300/5m".
 VERIFICATION_RATE_LIMIT = env.str("VERIFICATION_RATE_LIMIT", default="60/m")
+# Open Badges signing key (Ed25519 secret Multikey, z3u2...): in the environment or in
+# a file. Without either, development and tests generate one into
+# CREDENTIAL_DEV_KEY_FILE (ignored by git); `check --deploy` refuses that.
+CREDENTIAL_SIGNING_KEY = env.str("CREDENTIAL_SIGNING_KEY", default="")
+CREDENTIAL_SIGNING_KEY_FILE = env.str("CREDENTIAL_SIGNING_KEY_FILE", default="")
+CREDENTIAL_DEV_KEY_FILE = BASE_DIR / ".credentials" / "signing-key"
 
 # E-mail: printed on the console unless EMAIL_URL names a server.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -14,6 +14,7 @@ import requests
 from django.conf import settings
 from django.db import connection
 
+from certificates.credentials.keys import key_generate, secret_multikey_encode
 from tests.processes import children_of, die_with_parent, free_port, kill, wait_until
 
 ROOT = Path(settings.BASE_DIR)
@@ -34,6 +35,7 @@ def production_env(**overrides: str) -> dict[str, str]:
     env = {
         **inherited,
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "CREDENTIAL_SIGNING_KEY": secret_multikey_encode(key_generate()),
         "SITE_URL": "https://sirius.test",
         "DJANGO_ALLOWED_HOSTS": f"{HOST},sirius.test",
         "DJANGO_BEHIND_PROXY": "1",

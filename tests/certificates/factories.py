@@ -52,3 +52,26 @@ def completed_enrollment(*, user=None, **course_fields) -> Enrollment:
     enrollment.refresh_from_db()
     assert enrollment.completed_at is not None
     return enrollment
+
+
+def badge_settings(settings, tmp_path) -> None:
+    """A site on https with a throwaway development signing key in `tmp_path`."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.SITE_URL = "https://sirius.example"
+    settings.CREDENTIAL_SIGNING_KEY = ""
+    settings.CREDENTIAL_SIGNING_KEY_FILE = ""
+    settings.CREDENTIAL_DEV_KEY_FILE = tmp_path / "keys" / "signing-key"
+
+
+def issued_with_badge(capture_on_commit, *, user=None, trainer=None):
+    """A certificate issued through the services (PDF and signed badge stored)."""
+    from certificates import services
+
+    enrollment = completed_enrollment(user=user)
+    if trainer is not None:
+        enrollment.course.trainers.add(trainer)
+    with capture_on_commit(execute=True):
+        certificate = services.certificate_issue(enrollment=enrollment)
+    services.certificate_pdf_store(certificate_id=certificate.pk)
+    certificate.refresh_from_db()
+    return certificate

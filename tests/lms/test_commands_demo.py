@@ -1,5 +1,7 @@
 """manage.py demo: the demo accounts exist once, whatever how often it runs."""
 
+import json
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
@@ -220,3 +222,26 @@ def test_commands_demo_lea_certificate_skills_and_shared_portfolio(
     assert [s.organisation.name for s in portfolio.shares.all()] == ["Forem (démo)"]
     samir = Portfolio.objects.get(user__username="samir")
     assert samir.visibility == "public"
+
+
+def test_commands_demo_certificate_has_a_signed_badge(
+    django_capture_on_commit_callbacks, settings, tmp_path, client
+):
+    """The demo certificate's Open Badge is served and names the did:web issuer
+    whose did.json lists its key; its status list is served too."""
+    from certificates.models import Certificate
+
+    settings.CREDENTIAL_SIGNING_KEY = ""
+    settings.CREDENTIAL_SIGNING_KEY_FILE = ""
+    settings.CREDENTIAL_DEV_KEY_FILE = tmp_path / "signing-key"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo", stdout=None)
+    certificate = Certificate.objects.get(user__username="lea")
+    response = client.get(f"/api/v1/certificates/{certificate.display_code}/credential")
+    assert response.status_code == 200
+    badge = json.loads(response.content)
+    assert "OpenBadgeCredential" in badge["type"]
+    assert badge["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+    did = client.get("/.well-known/did.json").json()
+    assert badge["proof"]["verificationMethod"] in did["assertionMethod"]
+    assert client.get("/credentials/status/1").status_code == 200

@@ -8,6 +8,8 @@ import sys
 
 from django.conf import settings
 
+from certificates.credentials.keys import key_generate, secret_multikey_encode
+
 # Run in a fresh process: settings are read from the environment at start-up.
 PROBE = """
 import json
@@ -42,11 +44,12 @@ def _production_env(**extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "SITE_URL"))
+        if not key.startswith(("DJANGO_", "SITE_URL", "CREDENTIAL_"))
     }
     env.update(
         DJANGO_SETTINGS_MODULE="lms.settings",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(45),
+        CREDENTIAL_SIGNING_KEY=secret_multikey_encode(key_generate()),
         SITE_URL="https://sirius.example",
         DJANGO_ALLOWED_HOSTS="sirius.example",
         LOG_LEVEL="WARNING",
@@ -87,6 +90,18 @@ def test_settings_deploy_check_fails_with_the_development_key():
 
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
+
+
+def test_settings_deploy_check_fails_without_a_badge_signing_key():
+    """Production without CREDENTIAL_SIGNING_KEY(_FILE) would sign Open Badges
+    with a generated key nobody backs up: the deploy check fails."""
+    env = _production_env()
+    del env["CREDENTIAL_SIGNING_KEY"]
+
+    result = _run("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode != 0
+    assert "certificates.E001" in result.stdout + result.stderr
 
 
 def test_settings_deploy_https_cookies_secure_and_hsts():
