@@ -33,10 +33,14 @@ def test_journey_certificate_link_copied(new_context, demo):
     log_in(page, "lea", PASSWORD)
     page.goto("/certificates/")
     panel = page.locator(".share-panel").first
-    link = panel.locator("input[type=url]").input_value()
-    panel.get_by_role("button", name="Copier le lien").click()
-    expect(panel.locator(".share-status")).to_have_text("Lien copié")
+    link = panel.locator("input[id^='link-']").input_value()
+    panel.get_by_role("button", name="Copier le lien", exact=True).click()
+    expect(panel.locator(".share-status").first).to_have_text("Lien copié")
     assert page.evaluate("navigator.clipboard.readText()") == link
+    badge = panel.locator("input[id^='badge-link-']").input_value()
+    panel.get_by_role("button", name="Copier le lien du badge").click()
+    expect(panel.locator(".share-status").nth(1)).to_have_text("Lien copié")
+    assert page.evaluate("navigator.clipboard.readText()") == badge
     assert_axe_clean(page)
 
 
@@ -50,6 +54,6 @@ def test_journey_certificate_link_shared_where_the_device_can(new_context, demo)
     log_in(page, "lea", PASSWORD)
     page.goto("/certificates/")
     panel = page.locator(".share-panel").first
-    link = panel.locator("input[type=url]").input_value()
-    panel.get_by_role("button", name="Partager le lien").click()
+    link = panel.locator("input[id^='link-']").input_value()
+    panel.get_by_role("button", name="Partager le lien", exact=True).click()
     assert page.evaluate("window.shared.url") == link
