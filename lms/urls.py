@@ -49,3 +49,4 @@ urlpatterns = [
 ]
 
 handler400 = "lms.views.bad_request"
+handler404 = "lms.views.page_not_found"

@@ -1,10 +1,12 @@
 """Pages that belong to no single app: home, accessibility statement, media files."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.template.loader import select_template
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+from django.views import defaults
 
 from certificates import selectors as certificate_selectors
 from certificates.forms import VerifyForm
@@ -72,3 +74,11 @@ def bad_request(request, exception=None):
         names.append(f"400/{match.view_name.replace(':', '_')}.html")
     template = select_template([*names, "400.html"])
     return HttpResponseBadRequest(template.render({}, request))
+
+
+def page_not_found(request, exception=None):
+    """Django's 404 page; under /api/ the JSON every API answer has, so a client
+    reading an address no route matches gets the same shape as any other 404."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Cette ressource n’existe pas.")}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -56,7 +56,9 @@ def _tokens() -> dict[str, str]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_api_fuzz_no_server_error_and_answers_match_the_schema(server, role, tmp_path):
+def test_api_fuzz_no_server_error_and_answers_match_the_schema(
+    server, role, tmp_path, digcomp
+):
     tokens = _tokens()
     # The schema as the site serves it, read once through the TLS proxy's headers.
     schema = tmp_path / "schema.json"
