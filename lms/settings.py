@@ -134,6 +134,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certificates.tasks.certificates_sweep_task",
         "schedule": 300.0,
     },
+    "email-deliveries-forget": {
+        "task": "members.tasks.email_deliveries_forget_task",
+        "schedule": 86400.0,
+    },
 }
 # Who signs the certificates, and when a certificate still in preparation is re-queued.
 CERTIFICATE_ISSUER_NAME = env.str(

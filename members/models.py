@@ -204,3 +204,19 @@ class LoginCard(models.Model):
             and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
+
+
+class EmailDelivery(models.Model):
+    """One e-mail task that reached the mail server, by its Celery task id: a
+    message the broker hands out again (a killed worker, a visibility timeout)
+    keeps its id, so it is not sent a second time."""
+
+    task_id = models.CharField(max_length=255, unique=True)
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("e-mail envoyé")
+        verbose_name_plural = _("e-mails envoyés")
+
+    def __str__(self) -> str:
+        return f"{self.task_id} ({self.sent_at:%Y-%m-%d %H:%M})"
