@@ -60,6 +60,7 @@ def production_env(database: str, redis: str, port: int, mail: Path) -> dict:
         # limit per address is tested elsewhere (tests/lms/test_serve_stateless.py).
         VERIFICATION_RATE_LIMIT="1000000/m",
         H5P_XAPI_RATE_LIMIT="1000000/m",
+        LOGIN_RATE_LIMIT="1000000/m/ip",
         LOG_LEVEL="WARNING",
     )
     return env

@@ -205,6 +205,9 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
     # Failed log-ins: per address and per account, known or not.
     "login_failed": "10/m/ip,5/5m/key",
+    # Every log-in, per address: a classroom behind one public address shares it,
+    # so a large group may need more than allauth's 30 a minute.
+    "login": env.str("LOGIN_RATE_LIMIT", default="30/m/ip"),
 }
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
