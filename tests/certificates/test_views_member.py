@@ -221,7 +221,7 @@ def test_views_member_visibility_by_another_learner_404(client):
 
 
 def test_views_member_partner_checks_shown(client):
-    """'Forem a vérifié votre certificat le …' from the partner log."""
+    """'Forem a vérifié votre certificat « … » 1 fois le …' from the partner log."""
 
     me = LearnerFactory()
     certificate = certificate_make(user=me, course=CourseFactory(title="Mon e-mail"))
@@ -234,7 +234,7 @@ def test_views_member_partner_checks_shown(client):
     # The organisation and the course title are isolated inside the sentence.
     assert (
         "<bdi>Forem</bdi> a vérifié votre certificat « "
-        '<bdi lang="fr" dir="ltr">Mon e-mail</bdi> » le 25 novembre 2026'
+        '<bdi lang="fr" dir="ltr">Mon e-mail</bdi> » 1 fois le 25 novembre 2026'
     ) in unescape(html)
 
 
@@ -295,7 +295,7 @@ def test_views_member_partner_checks_grouped_by_organisation_and_day(client):
     section = html.split('id="verifications"')[1]
     lines = section.split("</ul>")[0].split("<li>")[1:]
     assert len(lines) == 3
-    assert "<bdi>Forem</bdi>" in lines[0] and "» le 26 novembre 2026" in lines[0]
+    assert "<bdi>Forem</bdi>" in lines[0] and "» 1 fois le 26 novembre 2026" in lines[0]
     assert "30 fois le 25 novembre 2026" in section
     assert "<bdi>Actiris</bdi>" in section and "2 fois le 25 novembre" in section
 
