@@ -151,6 +151,10 @@ CERTIFICATE_MAX_SWEEPS = env.int("CERTIFICATE_MAX_SWEEPS", default=12)
 # Certificate look-ups per client address (page and API together), counted in
 # the cache so that every process shares the counter: "60/m", "1000/h", "300/5m".
 VERIFICATION_RATE_LIMIT = env.str("VERIFICATION_RATE_LIMIT", default="60/m")
+# A logged-in partner's look-ups count per organisation, apart from the addresses.
+PARTNER_VERIFICATION_RATE_LIMIT = env.str(
+    "PARTNER_VERIFICATION_RATE_LIMIT", default="1000/m"
+)
 # Open Badges signing key (Ed25519 secret Multikey, z3u2...): in the environment or in
 # a file. Without either, development and tests generate one into
 # CREDENTIAL_DEV_KEY_FILE (ignored by git); `check --deploy` refuses that.
