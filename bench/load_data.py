@@ -6,6 +6,8 @@ import json
 import os
 import re
 import sys
+from email import message_from_string
+from email.header import decode_header, make_header
 from pathlib import Path
 
 import django
@@ -67,16 +69,17 @@ def _twice(queryset, *fields) -> int:
 
 
 def check(mail_folder: Path) -> dict:
-    # Each message of Django's file backend starts with its headers; count the
-    # certificate messages per recipient.
+    # Django's file backend writes messages one after another, separated by a
+    # line of 79 dashes; the headers are parsed as a mail client would (a long
+    # subject is folded over several encoded lines).
     recipients: dict[tuple[str, str], int] = {}
     for path in sorted(mail_folder.glob("*")):
         text = path.read_text(errors="replace")
-        for message in re.split(r"\n-{79}\n", text):
-            to = re.search(r"^To: (.+)$", message, re.MULTILINE)
-            subject = re.search(r"^Subject: (.+)$", message, re.MULTILINE)
-            if to and subject:
-                key = (to.group(1).strip(), subject.group(1).strip())
+        for chunk in re.split(r"\n-{79}\n", text):
+            message = message_from_string(chunk.lstrip("\n"))
+            if message["To"] and message["Subject"]:
+                subject = str(make_header(decode_header(message["Subject"])))
+                key = (message["To"].strip(), subject)
                 recipients[key] = recipients.get(key, 0) + 1
     return {
         "lesson_progress": _twice(LessonProgress.objects, "enrollment", "lesson"),
@@ -90,6 +93,14 @@ def check(mail_folder: Path) -> dict:
             submitted_at__isnull=False
         ).count(),
         "e-mails_sent": sum(recipients.values()),
+        # Every certificate marked as announced must have its e-mail in the folder:
+        # otherwise the doubles count above looked at the wrong place.
+        "certificate_e-mails_expected": Certificate.objects.filter(
+            ready_email_sent_at__isnull=False, user__email__gt=""
+        ).count(),
+        "certificate_e-mails_found": sum(
+            1 for (_to, subject) in recipients if "certificat" in subject.lower()
+        ),
     }
 
 
