@@ -177,6 +177,7 @@ def main() -> int:
                 return False
 
         wait_until(ready, timeout=240, what="make serve")
+        print(f"load average before: {os.getloadavg()[0]:.1f}", flush=True)
         results = []
         for users in counts:
             prefix = work / f"u{users}"
@@ -221,6 +222,7 @@ def main() -> int:
             )
             if figures["failures"]:
                 print(failures(prefix))
+        print(f"load average after: {os.getloadavg()[0]:.1f}", flush=True)
         # Let the worker finish what the load queued before counting.
         time.sleep(10)
         doubles = json.loads(
