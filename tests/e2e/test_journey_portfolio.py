@@ -31,7 +31,11 @@ def _save(page, *, visibility: str, forem: bool) -> None:
     expect(page).to_have_url(re.compile(re.escape(EDIT) + "$"))
 
 
-def _save_refused(page) -> None:
+# What the refusal says, in the person's language.
+NO_ORGANISATION = {"fr": "sans organisation", "ar": "دون أي جهة"}
+
+
+def _save_refused(page, language: str) -> None:
     """ "Partagé" with Forem unticked: the form says why and stays on the page."""
     page.goto(EDIT)
     page.locator("input[name=visibility][value=shared]").check()
@@ -39,7 +43,10 @@ def _save_refused(page) -> None:
         "input[name=organisations]"
     ).uncheck()
     page.locator("form[enctype] button[type=submit]").click()
-    expect(page.locator("#organisations-error")).to_contain_text("sans organisation")
+    expect(page.locator("#organisations-error")).to_contain_text(
+        NO_ORGANISATION[language]
+    )
+    expect(page).to_have_url(re.compile(re.escape(EDIT) + "$"))
 
 
 @pytest.mark.parametrize("viewport", [PHONE])
@@ -97,7 +104,7 @@ def test_journey_portfolio_public_private_shared_withdrawn(
     expect(paula.locator("h1")).to_contain_text("Léa")
 
     # "Partagé" with no organisation is refused with a message, nothing changes.
-    _save_refused(lea_page)
+    _save_refused(lea_page, language)
 
     # Private withdraws the sharing: Forem is no longer ticked, nor "Partagé depuis".
     _save(lea_page, visibility="private", forem=True)
