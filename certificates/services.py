@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.storage_transactions import atomic_with_files, file_written
 from courses.models import Course, Enrollment
 from courses.quiz.selectors import enrollment_quiz_results
 from courses.selectors import enrollment_requirements_met
@@ -297,13 +298,15 @@ def certificate_pdf_store(*, certificate_id: int) -> Certificate:
     if certificate.pdf or certificate.user_id is None:
         return certificate
     content = pdf.certificate_pdf(rendering.certificate_html(certificate))
-    with transaction.atomic():
+    # A later step that fails (badge, skills) must not leave a PDF for nobody.
+    with atomic_with_files():
         locked = Certificate.objects.select_for_update().get(pk=certificate_id)
         if locked.pdf or locked.user_id is None:
             return locked
         name = default_storage.save(
             f"{PDF_FOLDER}/{uuid.uuid4().hex}.pdf", ContentFile(content)
         )
+        file_written(name)
         locked.pdf.name = name
         locked.pdf_sha256 = hashlib.sha256(content).hexdigest()
         locked.pdf_stored_at = timezone.now()

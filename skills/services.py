@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.storage_transactions import atomic_with_files, file_written
 from core.uploads import image_check, upload_store
 from members.models import LearnerGroup, Organisation, User
 
@@ -115,7 +116,7 @@ def _guardian_consent_check(user: User) -> None:
         )
 
 
-@transaction.atomic
+@atomic_with_files()
 def portfolio_update(
     *,
     portfolio: Portfolio,
@@ -143,6 +144,7 @@ def portfolio_update(
         portfolio.photo = upload_store(
             upload=photo, folder="portfolios", extension=extension
         )
+        file_written(portfolio.photo)
     portfolio.full_clean(exclude=["user", "slug"])
     # Never the visibility: a form may have set it on this instance already,
     # and only portfolio_audience_set changes (and logs) it.

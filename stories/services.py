@@ -16,6 +16,7 @@ from django.utils.translation import ngettext, override
 
 from certificates.models import Certificate
 from core.markdown import RENDERER_VERSION, render_markdown
+from core.storage_transactions import atomic_with_files, file_written
 from core.uploads import audio_check, image_check, upload_store
 from members.models import LearnerGroup, User
 from members.selectors import member_language
@@ -111,6 +112,7 @@ def _files_store(
         story.photo.name = upload_store(
             upload=photo, folder="stories/photos", extension=extension
         )
+        file_written(story.photo.name)
     elif remove_photo and story.photo:
         replaced.append(story.photo.name)
         story.photo.name = ""
@@ -122,6 +124,7 @@ def _files_store(
         story.audio.name = upload_store(
             upload=audio, folder="stories/audio", extension=extension
         )
+        file_written(story.audio.name)
     elif remove_audio and story.audio:
         replaced.append(story.audio.name)
         story.audio.name = ""
@@ -131,18 +134,6 @@ def _files_store(
 def _files_delete_after_commit(names: Iterable[str]) -> None:
     for name in names:
         transaction.on_commit(lambda name=name: default_storage.delete(name))
-
-
-def _stored_files_delete_on_rollback(story: Story, before: tuple[str, str]) -> None:
-    """Files stored during a change that then fails are removed: nothing is left
-    behind for a story that does not exist or did not change."""
-    new = [
-        name
-        for name, old in zip((story.photo.name, story.audio.name), before, strict=True)
-        if name and name != old
-    ]
-    for name in new:
-        default_storage.delete(name)
 
 
 def _save(
@@ -181,22 +172,18 @@ def _save(
             },
             code="photo_alt_required",
         )
-    before = (story.photo.name or "", story.audio.name or "")
-    try:
-        replaced = _files_store(
-            story,
-            photo=photo,
-            audio=audio,
-            remove_photo=remove_photo,
-            remove_audio=remove_audio,
-        )
-        story.body_html = render_markdown(story.body)
-        story.renderer_version = RENDERER_VERSION
-        story.full_clean(exclude=["author", "drafted_by", "reviewed_by", "slug"])
-        story.save()
-    except Exception:
-        _stored_files_delete_on_rollback(story, before)
-        raise
+    # Stored files go again if anything below fails (atomic_with_files).
+    replaced = _files_store(
+        story,
+        photo=photo,
+        audio=audio,
+        remove_photo=remove_photo,
+        remove_audio=remove_audio,
+    )
+    story.body_html = render_markdown(story.body)
+    story.renderer_version = RENDERER_VERSION
+    story.full_clean(exclude=["author", "drafted_by", "reviewed_by", "slug"])
+    story.save()
     if certificates is not None:
         story.certificates.set(certificates)
     if skills is not None:
@@ -205,7 +192,7 @@ def _save(
     return story
 
 
-@transaction.atomic
+@atomic_with_files()
 def story_create(
     *,
     actor: User,
@@ -259,7 +246,7 @@ def _story_locked(story: Story) -> Story:
     return Story.objects.select_for_update().get(pk=story.pk)
 
 
-@transaction.atomic
+@atomic_with_files()
 def story_update(
     *,
     story: Story,

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.storage_transactions import atomic_with_files, file_written
 from core.uploads import audio_check, image_check, upload_store, video_check
 
 from ..models import Course, Lesson
@@ -39,12 +40,13 @@ def stored_file_forget(name: str) -> None:
 
 def _store_checked(upload: UploadedFile, check, folder: str) -> str:
     extension = check(upload)
-    # Stored before the row is updated: a failed update leaves an unused file,
-    # never a row that points to nothing.
-    return upload_store(upload=upload, folder=folder, extension=extension)
+    # Stored before the row is updated: never a row that points to nothing.
+    stored = upload_store(upload=upload, folder=folder, extension=extension)
+    file_written(stored)  # and removed again if the update then rolls back
+    return stored
 
 
-@transaction.atomic
+@atomic_with_files()
 def course_cover_set(
     *, course: Course, upload: UploadedFile | None, alt: str, remove: bool = False
 ) -> Course:
@@ -111,7 +113,7 @@ def _media_field_set(lesson: Lesson, field: str, upload, transcript: str, remove
         stored_file_forget(old_name)
 
 
-@transaction.atomic
+@atomic_with_files()
 def lesson_media_set(
     *,
     lesson: Lesson,
