@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from members.browser import browser_forget
+
 from . import privacy
 
 
@@ -116,7 +118,9 @@ def my_data_erase(request):
             request,
             _("Votre compte et vos données personnelles ont été effacés."),
         )
-        return redirect("home")
+        response = redirect("home")
+        browser_forget(response)  # nothing of an erased member stays behind
+        return response
     status = 400 if request.method == "POST" else 200
     return render(
         request,

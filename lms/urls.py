@@ -21,6 +21,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("healthz/ready", health.healthz, name="healthz-ready"),
     path("healthz/live", health.live, name="healthz-live"),
+    # Before allauth's own: the log-out also clears the browser (members/browser.py).
+    path("accounts/logout/", members_views.logout, name="account_logout"),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", members_views.language_set, name="set_language"),
     path("", include("members.urls")),

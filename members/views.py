@@ -1,5 +1,6 @@
 """Pages of members: groups, log-in cards, card log-in, a PIN, the language."""
 
+from allauth.account.views import logout as allauth_logout
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from . import selectors, services
+from .browser import browser_forget
 from .cards import cards_pdf
 from .forms import (
     ChooseSecretForm,
@@ -241,4 +243,15 @@ def language_set(request):
         services.member_language_set(
             user=request.user, language=request.POST.get("language", "")
         )
+    return response
+
+
+def logout(request):
+    """allauth's log-out (same URL, same name), after which the browser forgets the
+    member (members/browser.py). Here, because the cookie and header need the
+    response: the adapter's logout() and the user_logged_out signal never see
+    it, and a middleware would look at every request for this one URL."""
+    response = allauth_logout(request)
+    if request.method == "POST" and response.status_code == 302:
+        browser_forget(response)
     return response
