@@ -15,7 +15,6 @@ from core.uploads import (
     upload_data,
     video_max_bytes,
 )
-from h5p.selectors import PLAYER_POLICY
 from members.permissions import trainer_required
 
 from . import selectors, services
@@ -263,10 +262,7 @@ def lesson_preview(request, pk: int):
         context["h5p"] = h5p_selectors.h5p_lesson_state(
             lesson=lesson, user=request.user
         )
-    response = render(request, "courses/teach/lesson_preview.html", context)
-    if lesson.kind == lesson.Kind.H5P:
-        response["Content-Security-Policy"] = PLAYER_POLICY
-    return response
+    return render(request, "courses/teach/lesson_preview.html", context)
 
 
 @trainer_required

@@ -12,8 +12,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from h5p.selectors import PLAYER_POLICY
-
 from . import selectors, services
 from .forms import CatalogueFilterForm
 from .h5p import selectors as h5p_selectors
@@ -97,10 +95,7 @@ def lesson_detail(request, slug: str, lesson_id: int):
         context["h5p"] = h5p_selectors.h5p_lesson_state(
             lesson=lesson, user=request.user
         )
-    response = render(request, "courses/lesson_detail.html", context)
-    if lesson.kind == Lesson.Kind.H5P:
-        response["Content-Security-Policy"] = PLAYER_POLICY
-    return response
+    return render(request, "courses/lesson_detail.html", context)
 
 
 @require_POST

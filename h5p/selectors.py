@@ -70,12 +70,6 @@ def content_for_player(*, user, content_id: int) -> Content:
 
 
 PLAYER_STATIC = "vendor/h5p-standalone"
-# The player page runs library scripts: only files from our origin (`div` embed
-# mode needs no inline script, so no hash of H5P's iframe bootstrap), no
-# plugins, no <base> tricks, never framed.
-PLAYER_POLICY = (
-    "script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
-)
 SAVE_EVERY_SECONDS = 30
 
 

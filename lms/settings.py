@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so every answer gets the policy: error pages and the 503 included.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -353,6 +355,24 @@ SPECTACULAR_SETTINGS = {
 
 # Security headers everywhere; transport security once the site is served over https.
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy (django-csp): only our origin's scripts and styles, and no
+# inline ones: a markup slip in Markdown or a template runs nothing. data: images
+# are the QR codes and Pico's SVG icons. A response that sets its own policy (private
+# files, H5P package files) keeps it. The H5P player needs nothing more (div embed
+# mode, library scripts served from our origin); the API docs page adds an inline
+# style with csp_update (lms/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
