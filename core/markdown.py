@@ -13,7 +13,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 # Stored beside the HTML: bump it when the output changes, and re-render old rows.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2  # 2: tables wrapped in a labelled scroll region
 MAX_MARKDOWN_CHARS = 100_000  # a long lesson is ~5,000; 5 MB is refused
 MAX_QUOTE_DEPTH = 8
 # Python-Markdown's link parsing is quadratic in unclosed brackets within a block.
@@ -22,6 +22,7 @@ MAX_BRACKETS_PER_BLOCK = 300
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
+    "div",  # only the scroll region around a table: Markdown makes no other div
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -29,14 +30,23 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align", "scope"},
     "td": {"align"},
     "ol": {"start"},
+    "div": {"role", "tabindex", "aria-label"},
 }
-ALLOWED_CLASSES = {"p": {"tip", "warning"}, "table": {"compact"}}
+ALLOWED_CLASSES = {
+    "p": {"tip", "warning"},
+    "table": {"compact"},
+    "div": {"table-scroll"},
+}
+# The one value each of the region's attributes may have.
+REGION_VALUES = {"role": "region", "tabindex": "0"}
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     """Images only from our own media; every other URL is checked by nh3's schemes."""
     if tag == "img" and name == "src":
         return value if value.startswith(settings.MEDIA_URL_PATH) else None
+    if tag == "div" and name in REGION_VALUES:
+        return value if value == REGION_VALUES[name] else None
     return value
 
 
@@ -105,6 +115,39 @@ class _OwnImagesOnly(Treeprocessor):
                     child.tag, child.attrib, child.text = "span", {}, alt
 
 
+def _texts(cells) -> list[str]:
+    """The non-empty texts of these cells, spaces collapsed."""
+    texts = (" ".join("".join(cell.itertext()).split()) for cell in cells)
+    return [text for text in texts if text]
+
+
+class _TablesScroll(Treeprocessor):
+    """Wraps each table in a region that scrolls sideways on a phone, named by its
+    column headings (in the lesson's language) and reachable by keyboard, so a
+    wide table never makes the page scroll (WCAG 1.4.10)."""
+
+    def run(self, root: Element) -> None:
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag != "table":
+                    continue
+                rows = [row for row in child.iter("tr") if row.find("td") is not None]
+                headings = _texts(child.iter("th")) or _texts(rows[0] if rows else [])
+                region = Element(
+                    "div",
+                    {
+                        "class": "table-scroll",
+                        "role": "region",
+                        "tabindex": "0",
+                        "aria-label": ", ".join(headings),
+                    },
+                )
+                parent.remove(child)
+                region.append(child)
+                region.tail, child.tail = child.tail, None
+                parent.insert(index, region)
+
+
 class _LessonExtension(Extension):
     """Raw HTML is shown as text, never parsed; images come from our media only."""
 
@@ -112,3 +155,4 @@ class _LessonExtension(Extension):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_OwnImagesOnly(md), "own_images_only", 1)
+        md.treeprocessors.register(_TablesScroll(md), "tables_scroll", 2)

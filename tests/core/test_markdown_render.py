@@ -21,6 +21,33 @@ def test_markdown_render_keeps_lesson_formatting():
     assert '<img alt="Écran" src="/media/lessons/a.png" loading="lazy">' in html
 
 
+def test_markdown_render_table_scrolls_in_a_named_region():
+    """A table comes inside a region named by its headings, reachable by keyboard,
+    that scrolls sideways on a phone instead of the page (WCAG 1.4.10)."""
+    html = render_markdown("| Touche | **Rôle** |\n|---|---|\n| ⏻ | allumer |\n\nFin")
+
+    assert html.startswith(
+        '<div aria-label="Touche, Rôle" class="table-scroll" role="region"'
+        ' tabindex="0"><table>'
+    )
+    assert "</table></div>\n<p>Fin</p>" in html
+
+
+def test_markdown_render_table_without_headings_is_named_by_its_first_row():
+    """Empty headings leave the region named by the table's first row."""
+    html = render_markdown("| | |\n|---|---|\n| lundi | 9 h |")
+
+    assert '<div aria-label="lundi, 9 h" class="table-scroll"' in html
+
+
+def test_markdown_render_region_attributes_cannot_be_forged():
+    """A trainer's attribute list cannot make a paragraph a focusable region."""
+    html = render_markdown('Texte\n{: role="region" tabindex="5" class="table-scroll"}')
+
+    assert "Texte</p>" in html
+    assert "tabindex" not in html and "role=" not in html
+
+
 @pytest.mark.parametrize(
     "attack",
     [

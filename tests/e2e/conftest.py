@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 
 from tests.e2e.direction import watch_directions
+from tests.e2e.layout import recheck_reflow, watch_reflow
+from tests.e2e.policy import watch_policy
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -97,6 +99,8 @@ def new_context(browser, live_server, viewport):
     """Opens fresh browser contexts (no shared cookies) aimed at live_server."""
     contexts = []
     directions = []  # every page's lang/dir problems (tests/e2e/direction.py)
+    reflows = []  # every page loaded, checked for reflow (tests/e2e/layout.py)
+    violations = []  # every page's Content-Security-Policy violations (policy.py)
     in_flight = InFlightRequests()
     request_started.connect(in_flight.started, weak=False)
     request_finished.connect(in_flight.finished, weak=False)
@@ -115,16 +119,30 @@ def new_context(browser, live_server, viewport):
             )
         contexts.append(context)
         directions.append(watch_directions(context))
+        reflows.append(watch_reflow(context))
+        violations.append(watch_policy(context))
         return context
 
     yield open_context
-    for context in contexts:
-        context.close()
-    in_flight.wait_until_quiet()
+    try:
+        # Every page of the journey again, as the same person, at 320 px in fr and ar.
+        reflow_problems = recheck_reflow(browser, live_server.url, reflows)
+        reflow_problems += [problem for watch in reflows for problem in watch.problems]
+    finally:
+        for context in contexts:
+            context.close()
+        in_flight.wait_until_quiet()
     request_started.disconnect(in_flight.started)
     request_finished.disconnect(in_flight.finished)
     if problems := [problem for found in directions for problem in found]:
         pytest.fail("content read in the wrong direction:\n" + "\n".join(problems))
+    if reflow_problems:
+        pytest.fail(
+            "pages that scroll sideways or stick out of the window (WCAG 1.4.10):\n"
+            + "\n".join(reflow_problems)
+        )
+    if refused := [problem for found in violations for problem in found]:
+        pytest.fail("the Content-Security-Policy refused:\n" + "\n".join(refused))
 
 
 @pytest.fixture

@@ -20,12 +20,20 @@ PUBLIC_PAGES = [
 
 
 def test_journey_home_language_switcher(page, demo):
-    """The switcher's Arabic button turns the page right-to-left, and French back."""
+    """One line says the language in use; opened, its Arabic button turns the page
+    right-to-left, and its French button back."""
     page.goto("/")
     arabic = translation.get_language_info("ar")["name_local"]
+    menu = page.locator("header summary", has_text="Français")
+    expect(menu).to_have_text("Langue :\xa0Français")
+    expect(page.get_by_role("button", name=arabic)).to_be_hidden()
+    menu.click()
     page.get_by_role("button", name=arabic, exact=True).click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
+    menu = page.locator("header summary", has_text=arabic)
+    expect(menu.locator("[lang=ar]")).to_have_text(arabic)
+    menu.press("Enter")
     expect(page.get_by_role("button", name=arabic)).to_have_attribute(
         "aria-current", "true"
     )

@@ -95,7 +95,7 @@ def test_journey_portfolio_public_private_shared_withdrawn(
     paula.goto(PARTNER_LIST)
     paula.locator("select[name=competence]").select_option("2.1")
     paula.locator("select[name=min_level]").select_option("3")
-    paula.locator("form[role=search] button[type=submit]").click()
+    paula.locator("search button[type=submit]").click()
     expect(paula).to_have_url(re.compile(r"competence=2\.1&min_level=3"))
     row = paula.locator(f"tr[data-portfolio='{slug}']")
     expect(row).to_have_count(1)
