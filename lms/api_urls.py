@@ -25,6 +25,7 @@ from courses.quiz.api import (
     QuizAttemptSubmitView,
 )
 from members.api import MeView
+from reports.api import ReportSummaryView
 from sharing.archive_api import CourseArchiveExportView, CourseArchiveImportView
 from skills.api import MyPortfolioView, MySkillsView, PartnerMembersView
 from stories.api import (
@@ -61,6 +62,7 @@ urlpatterns = [
         PartnerMembersView.as_view(),
         name="api-partner-members",
     ),
+    path("reports/summary/", ReportSummaryView.as_view(), name="api-report-summary"),
     path("courses/", CourseListView.as_view(), name="api-course-list"),
     path("courses/<slug:slug>/", CourseDetailView.as_view(), name="api-course-detail"),
     path("enrollments/", EnrollmentCreateView.as_view(), name="api-enrollment-create"),

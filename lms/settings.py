@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "stories",
     "interests",
     "sharing",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -220,6 +221,11 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 
 # Log-in cards printed by trainers for learners without e-mail.
 LOGIN_CARD_TTL_DAYS = env.int("LOGIN_CARD_TTL_DAYS", default=7)
+# Impact reports: a published count from 1 to THRESHOLD - 1 shows as "< 5"; the
+# others are rounded to the nearest multiple of ROUNDING_BASE (1: exact figures),
+# so comparing two overlapping reports never gives back a small count.
+REPORT_SUPPRESSION_THRESHOLD = env.int("REPORT_SUPPRESSION_THRESHOLD", default=5)
+REPORT_ROUNDING_BASE = env.int("REPORT_ROUNDING_BASE", default=5)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("skills.urls")),
     path("", include("interests.urls")),
     path("", include("stories.urls")),
+    path("reports/", include("reports.urls")),
     path("api/v1/", include("lms.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -135,7 +135,7 @@ def test_journey_login_cards_group_page_reflows_at_320px(new_context, demo, lang
     page = new_context(language=language, size={"width": 320, "height": 640}).new_page()
     log_in(page, "tom", PASSWORD)
     page.locator("header a[href='/groups/']").click()
-    page.locator("main ul a").first.click()
+    page.locator("main ul a", has_text="Mardi matin").click()
     expect(page.locator("td code")).to_have_text(["lea"])
     assert page_width(page) <= 320
 

@@ -42,7 +42,8 @@ def test_commands_demo_twice_leaves_one_of_each():
         assert User.objects.filter(username=username).count() == 1
         assert User.objects.get(username=username).role == role
     assert Organisation.objects.count() == 3  # Forem, the cooperative, a centre
-    assert LearnerGroup.objects.count() == 1
+    # tom's Tuesday group, and his spring cohort for the impact reports.
+    assert LearnerGroup.objects.count() == 2
     assert EmailAddress.objects.filter(email="lea@sirius-hub.example").count() == 1
     assert Course.objects.published().count() == Course.objects.count() == 5
     assert Module.objects.count() == 15
@@ -98,7 +99,7 @@ def test_commands_demo_roles_and_privileges():
     assert admin.is_superuser and admin.is_staff
     assert not tom.is_staff and not lea.is_staff
     assert lea.created_by == tom
-    group = LearnerGroup.objects.get()
+    group = LearnerGroup.objects.get(learners=lea)
     assert group.trainer == tom
     assert list(group.learners.all()) == [lea]
     assert set(tom.taught_courses.values_list("slug", flat=True)) == {
@@ -245,3 +246,36 @@ def test_commands_demo_certificate_has_a_signed_badge(
     did = client.get("/.well-known/did.json").json()
     assert badge["proof"]["verificationMethod"] in did["assertionMethod"]
     assert client.get("/credentials/status/1").status_code == 200
+
+
+def test_commands_demo_cohort_report_shows_some_figures_and_hides_others(
+    django_capture_on_commit_callbacks,
+):
+    """tom's organisation has a report worth looking at: enrolments and
+    completions shown, the one certificate of the scams course hidden ("< 5")
+    with a second cell hidden beside it. Running again adds no one."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports.published import report_publish
+    from reports.selectors import Period, impact_figures
+
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("demo", stdout=None)
+    cooperative = User.objects.get(username="tom").organisation
+    today = timezone.localdate()
+    period = Period(today - timedelta(days=364), today)
+
+    figures = impact_figures(period=period, organisation=cooperative)
+    report = report_publish(figures)
+
+    assert User.objects.filter(username__startswith="cohorte").count() == 12
+    assert figures.enrolments == 12 + 2 + 2  # the cohort, 2 second courses, Léa's
+    shown = {f.key: f.figure for f in report.figures}
+    assert shown["enrolments"].value == 15
+    assert shown["completions"].value == 5  # 5 of the cohort and Léa: 6
+    assert not shown["median_days_to_completion"].hidden
+    by_course = next(t for t in report.tables if t.key == "certificates_by_course")
+    assert sorted(row.figure.text for row in by_course.rows) == ["< 5", "masqué"]

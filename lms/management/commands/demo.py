@@ -14,6 +14,7 @@ from courses.demo import (
     demo_learner_halfway,
 )
 from members.models import LearnerGroup, Organisation, User
+from reports.demo import demo_cohort_load
 from stories.demo import demo_stories_load
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "demo.json"
@@ -63,6 +64,7 @@ class Command(BaseCommand):
         demo_learner_halfway(learner=users["lea"], slug=DEMO_LEARNER_COURSE)
         demo_portfolios_load(users=users)
         demo_stories_load(users=users)
+        demo_cohort_load(users=users)
         self._print_accounts(data)
 
     def _verified_email(self, user: User) -> None:

@@ -1,0 +1,9 @@
+"""App config of the impact reports."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("rapports d'impact")

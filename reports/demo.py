@@ -1,0 +1,108 @@
+"""Demo data for the impact reports: a spring cohort of tom's organisation, so
+that its report shows some figures and hides others. Lives here because it
+needs courses, certificates and members, which reports may all use."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from certificates.demo import demo_enrollment_complete
+from courses.models import Course, Enrollment, LessonProgress
+from courses.services import enrollment_create, lesson_complete
+from members.models import LearnerGroup, User
+
+COHORT_GROUP = "Cohorte de printemps (démo rapports)"
+COHORT_SIZE = 12
+COHORT_COURSE = "premiers-pas-smartphone"
+# Of the cohort, how many finished the course (and so got its certificate), and
+# how many started the scams course too: enough for a figure or two to show,
+# few enough that others stay hidden ("< 5").
+COHORT_COMPLETED = 5
+SECOND_COURSE = "reperer-arnaques"
+SECOND_COURSE_LEARNERS = 2
+DEMO_FIRST_NAMES = [
+    "Amina", "Bruno", "Chloé", "Driss", "Elif", "Fatou",
+    "Gaëtan", "Hanna", "Ilyas", "Julie", "Kofi", "Lina",
+]  # fmt: skip
+
+
+def _cohort_learner(index: int, *, tom: User) -> User:
+    learner, created = User.objects.get_or_create(
+        username=f"cohorte{index + 1:02d}",
+        defaults={
+            "first_name": DEMO_FIRST_NAMES[index],
+            "last_name": "Démo",
+            "role": User.Role.LEARNER,
+            "created_by": tom,
+            "organisation": tom.organisation,
+            "consent_confirmed_at": timezone.now(),
+        },
+    )
+    if created:
+        # Demo figures only: nobody logs in as them.
+        learner.set_unusable_password()
+        learner.save(update_fields=["password"])
+    return learner
+
+
+def _first_lessons(enrollment: Enrollment, count: int) -> None:
+    lessons = enrollment.course.modules.order_by("position").first().lessons
+    for lesson in lessons.filter(kind="text", required=True).order_by("position")[
+        :count
+    ]:
+        lesson_complete(enrollment=enrollment, lesson=lesson)
+
+
+def _dated(enrollment: Enrollment, *, days_ago: int, took_days: int | None) -> None:
+    """Spreads the cohort over the last months (after commit, once the
+    completion's own after-commit work has touched the row)."""
+    now = timezone.now()
+    enrolled_at = now - timedelta(days=days_ago)
+    completed = {}
+    if took_days is not None:
+        completed = {"completed_at": enrolled_at + timedelta(days=took_days)}
+
+    def update() -> None:
+        Enrollment.objects.filter(pk=enrollment.pk).update(
+            enrolled_at=enrolled_at,
+            last_activity_at=completed.get("completed_at", enrolled_at),
+            **completed,
+        )
+        LessonProgress.objects.filter(enrollment=enrollment).update(
+            completed_at=completed.get("completed_at", enrolled_at)
+        )
+
+    transaction.on_commit(update)
+
+
+def demo_cohort_load(*, users: dict[str, User]) -> None:
+    """Twelve learners of tom's organisation in his spring group: all enrolled
+    in the smartphone course over the last four months, five finished it (and
+    were certified), two started the scams course. Safe to run again."""
+    tom = users["tom"]
+    if tom.organisation is None:
+        return
+    group, _created = LearnerGroup.objects.get_or_create(name=COHORT_GROUP, trainer=tom)
+    course = Course.objects.get(slug=COHORT_COURSE)
+    second = Course.objects.get(slug=SECOND_COURSE)
+    learners = [_cohort_learner(index, tom=tom) for index in range(COHORT_SIZE)]
+    group.learners.add(*learners)
+    for index, learner in enumerate(learners):
+        enrollment = enrollment_create(user=learner, course=course)
+        finished = index < COHORT_COMPLETED
+        if enrollment.completed_at is None:
+            if finished:
+                demo_enrollment_complete(enrollment)
+            else:
+                _first_lessons(enrollment, 1 + index % 3)
+        _dated(
+            enrollment,
+            days_ago=120 - index * 8,
+            took_days=3 + index * 2 if finished else None,
+        )
+        if index < SECOND_COURSE_LEARNERS:
+            started = enrollment_create(user=learner, course=second)
+            if not started.progress.exists():
+                _first_lessons(started, 1)
+            _dated(started, days_ago=20 - index, took_days=None)

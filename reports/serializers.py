@@ -1,0 +1,59 @@
+"""The published report as JSON: each figure with its value (null when hidden)
+and the text the page shows ("< 5", "masqué")."""
+
+from rest_framework import serializers
+
+
+class FigureSerializer(serializers.Serializer):
+    value = serializers.IntegerField(
+        allow_null=True,
+        help_text="The published number: rounded, null when hidden or empty.",
+    )
+    display = serializers.CharField(
+        source="text", help_text='As the page shows it: "12", "< 5", "masqué", "—".'
+    )
+    hidden = serializers.BooleanField(
+        help_text="True when hidden to protect people (never a count from 1 to 4)."
+    )
+
+
+class PublishedFigureSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    definition = serializers.CharField()
+    figure = FigureSerializer()
+
+
+class PublishedRowSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    figure = FigureSerializer()
+
+
+class PublishedTableSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    caption = serializers.CharField()
+    definition = serializers.CharField()
+    column = serializers.CharField()
+    rows = PublishedRowSerializer(many=True)
+    total = FigureSerializer()
+
+
+class OrganisationRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ReportSummarySerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    organisation = OrganisationRefSerializer(allow_null=True)
+    scope = serializers.CharField()
+    threshold = serializers.IntegerField(
+        help_text="Counts from 1 to threshold - 1 are hidden as '< threshold'."
+    )
+    rounding_base = serializers.IntegerField(
+        help_text="Other counts are rounded to the nearest multiple of it."
+    )
+    figures = PublishedFigureSerializer(many=True)
+    tables = PublishedTableSerializer(many=True)
