@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from certificates import pdf, rendering
 from certificates.models import Certificate
 from skills.models import Portfolio
-from tests.factories import LearnerFactory
+from tests.factories import LearnerFactory, LearnerGroupFactory, TrainerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +131,54 @@ def test_rendering_pdf_font_stacks_and_system_deps_name_the_emoji_font():
         assert any("Noto Color Emoji" in stack for stack in stacks), stylesheet
     assert "fonts-noto-color-emoji" in (base / "scripts/system-deps").read_text()
     assert "fonts-noto-color-emoji" in (base / "README.md").read_text()
+
+
+def _undescribed_images(caplog) -> list[str]:
+    """WeasyPrint's PDF/UA complaints: an image a screen reader cannot announce."""
+    return [
+        record.getMessage()[-60:]
+        for record in caplog.records
+        if record.name == "weasyprint" and "alt description" in record.getMessage()
+    ]
+
+
+def test_rendering_pdf_certificate_qr_code_is_described(caplog):
+    """A screen reader announces the certificate's QR code for what it opens."""
+    certificate = _certificate()
+    reader = _certificate_pdf(certificate)
+
+    assert _undescribed_images(caplog) == []
+    figures = _structure_alt_texts(reader)
+    assert any(certificate.display_code in text for text in figures), figures
+
+
+def test_rendering_pdf_login_cards_qr_code_is_described(client, caplog):
+    """On a printed log-in card, the QR code is announced for what it opens."""
+    trainer = TrainerFactory()
+    learner = LearnerFactory()
+    group = LearnerGroupFactory(trainer=trainer, learners=[learner])
+    client.force_login(trainer)
+
+    response = client.post(reverse("members:learner-card", args=[group.pk, learner.pk]))
+
+    assert response.status_code == 200
+    assert _undescribed_images(caplog) == []
+    figures = _structure_alt_texts(PdfReader(io.BytesIO(response.content)))
+    assert any("code secret" in text for text in figures), figures
+
+
+def _structure_alt_texts(reader: PdfReader) -> list[str]:
+    """The /Alt texts of the PDF's structure tree (what a screen reader reads)."""
+    texts, pending = [], [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while pending:
+        node = pending.pop().get_object()
+        if isinstance(node, dict) or hasattr(node, "get"):
+            if "/Alt" in node:
+                texts.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            if kids is not None:
+                kids = kids.get_object()
+                pending.extend(kids if isinstance(kids, list) else [kids])
+        elif isinstance(node, list):
+            pending.extend(node)
+    return texts
