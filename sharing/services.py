@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.storage_transactions import atomic_with_files
 from courses.models import Course, Licence
 from members.models import User
 from members.permissions import is_trainer
@@ -91,7 +92,9 @@ def course_unshare(*, course: Course, trainer: User) -> Course:
     return course
 
 
-@transaction.atomic
+# Its files (media, H5P content) go again if the copy's transaction fails, its
+# commit included: course_build cleans up only what fails inside it.
+@atomic_with_files()
 def course_copy(*, source: Course, trainer: User) -> Course:
     """A deep copy of a shared, published course into the trainer's drafts:
     modules, lessons, media, question bank, quizzes and H5P activities (content

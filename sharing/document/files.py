@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.storage import storage_files
+from core.storage_transactions import file_written
 from core.uploads import audio_check, image_check, upload_store, video_check
 from courses.models import Lesson
 from h5p.models import Content, Library
@@ -106,6 +107,7 @@ def files_copy(data: dict[str, Any], open_file: OpenFile, written: list[str]) ->
         if name not in stored:
             stored[name] = _stored_copy(open_file, name, check, folder)
             written.append(stored[name])
+            file_written(stored[name])  # and gone if the caller's transaction fails
     return stored
 
 
@@ -137,6 +139,7 @@ def _storage_save(name: str, content: File) -> str:
     if saved != name:
         default_storage.delete(saved)
         raise RuntimeError(f"storage stored {name!r} as {saved!r}")
+    file_written(saved)
     return saved
 
 

@@ -1,6 +1,7 @@
 """A write that fails after its file is stored leaves neither the file nor the
-row: certificate PDFs, course covers, lesson recordings, portfolio photos and
-story photos (security catalogue, E6: "no row left behind", nor a file)."""
+row: certificate PDFs, course covers, lesson recordings, portfolio photos, story
+photos and course copies (security catalogue, E6: "no row left behind", nor a
+file)."""
 
 import io
 from pathlib import Path
@@ -12,13 +13,21 @@ from PIL import Image
 
 from certificates import services as certificate_services
 from certificates.models import Certificate
+from core.storage_transactions import atomic_with_files
 from courses import services as course_services
 from courses.models import Course
+from sharing import services as sharing_services
 from skills import services as skills_services
 from stories import services as story_services
 from stories.models import Story
 from tests.certificates.factories import badge_settings, completed_enrollment
 from tests.factories import CourseFactory, LearnerFactory, LessonFactory
+from tests.sharing.factories import (
+    h5p_libraries_install,
+    rich_course,
+    share,
+    trainer_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +139,19 @@ def test_faults_orphan_story_photo(media_root, monkeypatch):
         )
     assert _stored(media_root) == []
     assert not Story.objects.exists()
+
+
+def test_faults_orphan_course_copy_files(media_root):
+    """The transaction around a course copy fails after the copy is built: the
+    copy's media and H5P files go with its rows; the original's stay."""
+    h5p_libraries_install()
+    original = share(rich_course())
+    before = _stored(media_root)
+
+    with pytest.raises(LaterStepFailed), atomic_with_files():
+        copy = sharing_services.course_copy(source=original, trainer=trainer_of())
+        assert _stored(media_root) != before  # the copy's own files, for now
+        raise LaterStepFailed
+
+    assert not Course.objects.filter(pk=copy.pk).exists()
+    assert _stored(media_root) == before
