@@ -25,7 +25,7 @@ from courses.quiz.api import (
     QuizAttemptSubmitView,
 )
 from members.api import MeView
-from reports.api import ReportSummaryView
+from reports.api import ReportBreakdownView, ReportIndexView, ReportSummaryView
 from sharing.archive_api import CourseArchiveExportView, CourseArchiveImportView
 from skills.api import MyPortfolioView, MySkillsView, PartnerMembersView
 from stories.api import (
@@ -62,7 +62,13 @@ urlpatterns = [
         PartnerMembersView.as_view(),
         name="api-partner-members",
     ),
+    path("reports/", ReportIndexView.as_view(), name="api-report-index"),
     path("reports/summary/", ReportSummaryView.as_view(), name="api-report-summary"),
+    path(
+        "reports/breakdowns/<slug:key>/",
+        ReportBreakdownView.as_view(),
+        name="api-report-breakdown",
+    ),
     path("courses/", CourseListView.as_view(), name="api-course-list"),
     path("courses/<slug:slug>/", CourseDetailView.as_view(), name="api-course-detail"),
     path("enrollments/", EnrollmentCreateView.as_view(), name="api-enrollment-create"),

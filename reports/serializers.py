@@ -44,16 +44,45 @@ class OrganisationRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class ReportSummarySerializer(serializers.Serializer):
+class ReportHeadSerializer(serializers.Serializer):
+    """What every report answer starts with: the period and the scope asked for."""
+
     start = serializers.DateField()
     end = serializers.DateField()
     organisation = OrganisationRefSerializer(allow_null=True)
     scope = serializers.CharField()
+
+
+class ProtectedReportSerializer(ReportHeadSerializer):
+    """A head followed by figures: how they were protected comes with them."""
+
     threshold = serializers.IntegerField(
         help_text="Counts from 1 to threshold - 1 are hidden as '< threshold'."
     )
     rounding_base = serializers.IntegerField(
         help_text="Other counts are rounded to the nearest multiple of it."
     )
+
+
+class ReportSummarySerializer(ProtectedReportSerializer):
     figures = PublishedFigureSerializer(many=True)
     tables = PublishedTableSerializer(many=True)
+
+
+class ReportBreakdownSerializer(ProtectedReportSerializer):
+    table = PublishedTableSerializer()
+
+
+class ReportLinkSerializer(serializers.Serializer):
+    key = serializers.CharField(
+        help_text='"summary", or the key of a breakdown (a table of the summary).'
+    )
+    title = serializers.CharField()
+    description = serializers.CharField()
+    url = serializers.URLField(
+        help_text="The report for the same period and organisation."
+    )
+
+
+class ReportIndexSerializer(ReportHeadSerializer):
+    reports = ReportLinkSerializer(many=True)
