@@ -151,10 +151,11 @@ def attempt_start(*, quiz: Quiz, user) -> Attempt:
         if existing.is_open:
             return existing
     used = _used_attempts_locked(quiz, user)
-    extra = limits.granted_extra(quiz_id=quiz.pk, user_id=getattr(user, "pk", user))
-    left = limits.attempts_left_of(quiz, used=used, extra=extra)
-    if left == 0:
-        raise _no_attempts_left()
+    if quiz.max_attempts is not None:
+        user_id = getattr(user, "pk", user)
+        extra = limits.granted_extra(quiz_id=quiz.pk, user_id=user_id)
+        if limits.attempts_left_of(quiz, used=used, extra=extra) == 0:
+            raise _no_attempts_left()
     questions = _draw(quiz)
     if not questions:
         raise ValidationError(
