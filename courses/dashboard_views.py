@@ -21,6 +21,7 @@ from core.spreadsheets import (
 from members.permissions import trainer_required
 
 from . import selectors
+from .quiz import selectors as quiz_selectors
 
 PAGE_SIZE = 50
 CSV_CHUNK_SIZE = 500
@@ -35,15 +36,20 @@ BAR_WIDTH = 60
 
 @trainer_required
 def course_learners(request, slug: str):
-    """The learners of a course the trainer teaches: progress, activity, stuck."""
+    """The learners of a course the trainer teaches: progress, activity, stuck,
+    and a "Donner un essai de plus" button per quiz a learner has no attempt left at."""
     course = selectors.dashboard_course(user=request.user, slug=slug)
     page = Paginator(selectors.course_learners_progress(course), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     bands = selectors.progress_distribution(course)
+    out_of_attempts = quiz_selectors.learners_out_of_attempts(
+        course=course, user_ids=[row.user_id for row in page.object_list]
+    )
     context = {
         "course": course,
         "page": page,
+        "rows": [(row, out_of_attempts.get(row.user_id, [])) for row in page],
         "bands": _chart_bars(bands),
         "total": sum(band.count for band in bands),
         "chart": {

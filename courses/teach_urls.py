@@ -50,6 +50,11 @@ urlpatterns = [
         quiz_views.quiz_results,
         name="quiz-results",
     ),
+    path(
+        "lessons/<int:pk>/quiz/grants/",
+        quiz_views.quiz_grant,
+        name="quiz-grant",
+    ),
     path("modules/<int:pk>/h5p/new/", h5p_views.h5p_create, name="h5p-create"),
     path("lessons/<int:pk>/h5p/", h5p_views.h5p_detail, name="h5p-detail"),
     path("h5p/libraries/", h5p_views.h5p_libraries, name="h5p-libraries"),

@@ -3,7 +3,15 @@ where the services render Markdown and check answer keys."""
 
 from django.contrib import admin
 
-from .models import Attempt, AttemptQuestion, Choice, Question, QuestionBank, Quiz
+from .models import (
+    Attempt,
+    AttemptGrant,
+    AttemptQuestion,
+    Choice,
+    Question,
+    QuestionBank,
+    Quiz,
+)
 
 
 class ReadOnlyMixin:
@@ -58,3 +66,10 @@ class AttemptAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ("passed",)
     search_fields = ("user__username", "quiz__title")
     inlines = [AttemptQuestionInline]
+
+
+@admin.register(AttemptGrant)
+class AttemptGrantAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("quiz", "learner", "extra_attempts", "granted_by", "granted_at")
+    list_select_related = ("quiz", "learner", "granted_by")
+    search_fields = ("learner__username", "quiz__title")

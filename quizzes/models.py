@@ -302,3 +302,44 @@ class AttemptQuestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt} – {self.position}"
+
+
+class AttemptGrant(models.Model):
+    """Extra attempts a trainer gave one learner at one quiz, beyond max_attempts;
+    one row per grant, so who gave what and when stays on record."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="grants")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="quiz_attempt_grants",
+    )
+    extra_attempts = models.PositiveSmallIntegerField(
+        _("essais en plus"), default=1, validators=[MinValueValidator(1)]
+    )
+    # Kept when the trainer's account goes: the learner's attempts still count.
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quiz_attempt_grants_given",
+    )
+    granted_at = models.DateTimeField(_("donné le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["quiz", "learner", "granted_at", "id"]
+        verbose_name = _("essai en plus")
+        verbose_name_plural = _("essais en plus")
+        indexes = [
+            models.Index(fields=["quiz", "learner"], name="quizzes_grant_quiz_learner"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(extra_attempts__gte=1),
+                name="quizzes_attemptgrant_extra_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quiz} – {self.learner} +{self.extra_attempts}"

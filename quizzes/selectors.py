@@ -6,7 +6,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import (
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.formats import number_format
@@ -14,8 +24,16 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from . import grading
-from .models import Attempt, AttemptQuestion, Choice, Question, Quiz
+from . import grading, limits
+from .models import (
+    Attempt,
+    AttemptGrant,
+    AttemptQuestion,
+    Choice,
+    Question,
+    Quiz,
+    QuizQuestion,
+)
 
 Kind = Question.Kind
 
@@ -28,11 +46,86 @@ def attempt_for_user(*, user, attempt_id: int) -> Attempt:
 
 
 def attempts_left(*, quiz: Quiz, user) -> int | None:
-    """How many attempts the learner may still start; None when unlimited."""
+    """How many attempts the learner may still start, extras granted included;
+    None when unlimited (one query)."""
     if quiz.max_attempts is None:
         return None
-    used = Attempt.objects.filter(quiz=quiz, user=user).count()
-    return max(0, quiz.max_attempts - used)
+    used, extra = _used_and_extra(quiz, getattr(user, "pk", user))
+    return limits.attempts_left_of(quiz, used=used, extra=extra)
+
+
+def _used_and_extra(quiz: Quiz, user_id: int) -> tuple[int, int]:
+    """The learner's attempts at the quiz and the extras granted (one query)."""
+    used = (
+        Attempt.objects.filter(quiz_id=OuterRef("pk"), user_id=user_id)
+        .order_by()
+        .values("quiz_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    row = (
+        Quiz.objects.filter(pk=quiz.pk)
+        .annotate(
+            used=Coalesce(Subquery(used, output_field=IntegerField()), Value(0)),
+            extra=limits.granted_extra_subquery(quiz=quiz.pk, user=user_id),
+        )
+        .values("used", "extra")
+        .get()
+    )
+    return row["used"], row["extra"]
+
+
+@dataclass(frozen=True)
+class LearnerQuizFacts:
+    """A quiz's pool size and, for one learner, the extra attempts granted and
+    the latest grant (when and by whom), for the quiz page."""
+
+    pool_size: int
+    extra: int
+    last_grant_at: datetime | None
+    last_granted_by: str  # the trainer's name; "" when none or erased
+
+
+def learner_quiz_facts(*, quiz: Quiz, user) -> LearnerQuizFacts:
+    """The pool size and the learner's grants at the quiz (one query)."""
+    user_id = getattr(user, "pk", user)
+    pool = (
+        QuizQuestion.objects.filter(quiz_id=OuterRef("pk"))
+        .order_by()
+        .values("quiz_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    latest = AttemptGrant.objects.filter(quiz_id=OuterRef("pk"), learner_id=user_id)
+    latest = latest.order_by("-granted_at", "-pk")
+    row = (
+        Quiz.objects.filter(pk=quiz.pk)
+        .annotate(
+            pool_size=Coalesce(Subquery(pool, output_field=IntegerField()), Value(0)),
+            extra=limits.granted_extra_subquery(quiz=quiz.pk, user=user_id),
+            last_at=Subquery(latest.values("granted_at")[:1]),
+            **{
+                f"by_{part}": Subquery(latest.values(f"granted_by__{part}")[:1])
+                for part in ("first_name", "last_name", "username")
+            },
+        )
+        .values(
+            "pool_size",
+            "extra",
+            "last_at",
+            "by_first_name",
+            "by_last_name",
+            "by_username",
+        )
+        .get()
+    )
+    name = " ".join(filter(None, [row["by_first_name"], row["by_last_name"]]))
+    return LearnerQuizFacts(
+        pool_size=row["pool_size"],
+        extra=row["extra"],
+        last_grant_at=row["last_at"],
+        last_granted_by=name or row["by_username"] or "",
+    )
 
 
 # --- One question as the learner sees it: no key, no pk, only indexes ---
@@ -250,7 +343,11 @@ def review_allowed(*, attempt: Attempt) -> bool:
     if policy == Quiz.ReviewPolicy.AFTER_LAST:
         if mine.filter(passed=True).exists():
             return True
-        return quiz.max_attempts is not None and mine.count() >= quiz.max_attempts
+        if quiz.max_attempts is None:
+            return False
+        # With an extra attempt granted, the last attempt is a later one.
+        used, extra = _used_and_extra(quiz, attempt.user_id)
+        return limits.attempts_left_of(quiz, used=used, extra=extra) == 0
     return False
 
 
@@ -370,10 +467,16 @@ class LearnerResult:
     attempts: int
     best_percent: int | None
     passed: bool
+    attempts_left: int | None = None  # None: unlimited
+
+    @property
+    def out_of_attempts(self) -> bool:
+        return self.attempts_left == 0
 
 
 def quiz_attempts_by_learner(*, quiz: Quiz) -> list[LearnerResult]:
-    """Per learner: attempts started, best score and whether they passed (one query)."""
+    """Per learner: attempts started, best score, whether they passed and the
+    attempts left, extras granted included (one query)."""
     rows = (
         Attempt.objects.filter(quiz=quiz)
         .values("user_id", "user__first_name", "user__last_name", "user__username")
@@ -381,6 +484,7 @@ def quiz_attempts_by_learner(*, quiz: Quiz) -> list[LearnerResult]:
             attempts=Count("id"),
             best=Max("score_percent"),
             passes=Count("id", filter=Q(passed=True)),
+            extra=limits.granted_extra_subquery(quiz=quiz.pk, user=OuterRef("user_id")),
         )
         .order_by("user__last_name", "user__first_name", "user_id")
     )
@@ -394,6 +498,9 @@ def quiz_attempts_by_learner(*, quiz: Quiz) -> list[LearnerResult]:
             attempts=row["attempts"],
             best_percent=row["best"],
             passed=row["passes"] > 0,
+            attempts_left=limits.attempts_left_of(
+                quiz, used=row["attempts"], extra=row["extra"]
+            ),
         )
         for row in rows
     ]

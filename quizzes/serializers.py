@@ -160,6 +160,8 @@ class QuizResultSerializer(serializers.Serializer):
     passed = serializers.BooleanField(source="attempt.passed")
     pass_mark = serializers.IntegerField(source="attempt.quiz.pass_mark")
     attempts_left = serializers.IntegerField(
-        allow_null=True, help_text="Attempts the learner may still start; null: any."
+        allow_null=True,
+        help_text="Attempts the learner may still start, extra attempts granted "
+        "by a trainer included; null: any.",
     )
     review = ReviewItemSerializer(many=True, allow_null=True)

@@ -1,10 +1,13 @@
 """Reads for quiz lessons: where the member stands, and their attempts by lesson."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Max, Prefetch
+from django.db.models import Count, Max, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 
+from quizzes import limits
+from quizzes import selectors as quiz_engine
 from quizzes.models import Attempt, Question, Quiz
 
 from .. import selectors
@@ -19,7 +22,10 @@ class QuizLessonState:
     question_count: int
     attempts: list[Attempt]
     open_attempt: Attempt | None
-    attempts_left: int | None  # None: unlimited
+    attempts_left: int | None  # None: unlimited, else extras granted included
+    # The latest extra attempt a trainer gave, for "... vous a donné un essai de plus".
+    last_grant_at: datetime | None = None
+    last_granted_by: str = ""
 
     @property
     def passed(self) -> bool:
@@ -36,28 +42,36 @@ class QuizLessonState:
         return next((a for a in self.attempts if a.passed), None)
 
     @property
+    def grant_news(self) -> bool:
+        """A trainer gave an extra attempt that the learner has not started yet."""
+        if self.last_grant_at is None:
+            return False
+        return not any(a.started_at >= self.last_grant_at for a in self.attempts)
+
+    @property
     def can_start(self) -> bool:
         return self.open_attempt is not None or self.attempts_left != 0
 
 
 def quiz_lesson_state(*, lesson: Lesson, user) -> QuizLessonState:
-    """The quiz of a lesson (loaded with it), its size and the member's attempts
-    (two queries)."""
+    """The quiz of a lesson (loaded with it), its size, the member's attempts
+    and the extra attempts granted to them (two queries)."""
     quiz = lesson.quiz
     attempts = list(Attempt.objects.filter(quiz=quiz, user=user).order_by("number"))
+    facts = quiz_engine.learner_quiz_facts(quiz=quiz, user=user)
+    question_count = facts.pool_size
     if quiz.selection == Quiz.Selection.RANDOM and quiz.draw_count:
-        question_count = min(quiz.draw_count, quiz.pool.count())
-    else:
-        question_count = quiz.pool.count()
-    left = None
-    if quiz.max_attempts is not None:
-        left = max(0, quiz.max_attempts - len(attempts))
+        question_count = min(quiz.draw_count, facts.pool_size)
     return QuizLessonState(
         quiz=quiz,
         question_count=question_count,
         attempts=attempts,
         open_attempt=next((a for a in attempts if a.is_open), None),
-        attempts_left=left,
+        attempts_left=limits.attempts_left_of(
+            quiz, used=len(attempts), extra=facts.extra
+        ),
+        last_grant_at=facts.last_grant_at,
+        last_granted_by=facts.last_granted_by,
     )
 
 
@@ -90,6 +104,54 @@ def enrollment_quiz_results(*, enrollment) -> list[tuple[str, int]]:
 
 
 # --- Trainers: reads filtered by the courses they may edit (anyone else's: 404) ---
+
+
+@dataclass(frozen=True)
+class QuizOutOfAttempts:
+    """A quiz lesson of the course at which a learner has no attempt left."""
+
+    lesson_id: int
+    title: str
+
+
+def learners_out_of_attempts(
+    *, course: Course, user_ids: list[int]
+) -> dict[int, list[QuizOutOfAttempts]]:
+    """For these learners of the course, the quiz lessons at which they used
+    every attempt, extras granted included, in course order (one query)."""
+    rows = (
+        Attempt.objects.filter(
+            user_id__in=user_ids,
+            quiz__lesson__module__course_id=course.pk,
+            quiz__max_attempts__isnull=False,
+        )
+        .values(
+            "user_id",
+            "quiz_id",
+            "quiz__max_attempts",
+            "quiz__lesson__pk",
+            "quiz__lesson__title",
+            "quiz__lesson__module__position",
+            "quiz__lesson__position",
+        )
+        .annotate(
+            used=Count("pk"),
+            extra=limits.granted_extra_subquery(
+                quiz=OuterRef("quiz_id"), user=OuterRef("user_id")
+            ),
+        )
+        .order_by("quiz__lesson__module__position", "quiz__lesson__position")
+    )
+    out: dict[int, list[QuizOutOfAttempts]] = {}
+    for row in rows:
+        if row["used"] >= row["quiz__max_attempts"] + row["extra"]:
+            out.setdefault(row["user_id"], []).append(
+                QuizOutOfAttempts(
+                    lesson_id=row["quiz__lesson__pk"],
+                    title=row["quiz__lesson__title"],
+                )
+            )
+    return out
 
 
 def question_for_teacher(user, pk: int) -> Question:

@@ -6,13 +6,14 @@ course needs: locks, enrolment, and passing a quiz as finishing its lesson.
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from quizzes import services as quiz_engine
-from quizzes.models import Attempt, QuestionBank
+from quizzes.models import Attempt, AttemptGrant, QuestionBank
 
+from .. import selectors
 from ..models import Course, Enrollment, Lesson, Module
 from ..services.learning import lesson_open_check, lesson_progress_record
 
@@ -145,3 +146,27 @@ def quiz_lesson_save(
         quiz_engine.quiz_questions_set(quiz=lesson.quiz, questions=questions)
         quiz_lesson_update(lesson=lesson, **fields, **settings)
     return lesson
+
+
+@transaction.atomic
+def quiz_attempt_grant(*, lesson: Lesson, learner, trainer) -> AttemptGrant:
+    """One more attempt at a quiz lesson for an enrolled learner who has none
+    left, given by a trainer of the course (or staff); recorded with who and when."""
+    if lesson.kind != Lesson.Kind.QUIZ:
+        raise ValidationError(_("Cette leçon n'est pas un quiz."), code="not_quiz")
+    course_id = lesson.module.course_id
+    if not selectors.courses_for_teacher(trainer).filter(pk=course_id).exists():
+        raise PermissionDenied(
+            _("Seuls les formateurs et formatrices de ce module peuvent le faire.")
+        )
+    if not Enrollment.objects.filter(course_id=course_id, user=learner).exists():
+        raise ValidationError(
+            _(
+                "Cette personne n'est pas inscrite à ce module : "
+                "inscrivez-la d'abord, puis donnez-lui un essai de plus."
+            ),
+            code="not_enrolled",
+        )
+    return quiz_engine.attempt_grant_create(
+        quiz=lesson.quiz, learner=learner, granted_by=trainer
+    )

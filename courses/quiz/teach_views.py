@@ -12,9 +12,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.markdown import render_markdown
 from core.uploads import image_max_bytes, limit_upload_size, upload_cut_off, upload_data
+from members.models import User
 from members.permissions import trainer_required
 from quizzes import selectors as quiz_selectors
 from quizzes import services as quiz_services
@@ -265,3 +267,33 @@ def quiz_results(request, pk: int):
         "items": quiz_selectors.quiz_item_analysis(quiz=lesson.quiz),
     }
     return render(request, "courses/teach/quiz/quiz_results.html", context)
+
+
+@require_POST
+@trainer_required
+def quiz_grant(request, pk: int):
+    """ "Donner un essai de plus": one more attempt for a learner of the course
+    who has none left; back to the results, or to the dashboard it came from."""
+    lesson = course_quiz_selectors.quiz_lesson_for_teacher(request.user, pk)
+    learner_id = request.POST.get("learner", "")
+    learner = None
+    if learner_id.isdigit():
+        learner = User.objects.filter(pk=learner_id).first()
+    if learner is None:
+        raise Http404
+    name = learner.get_full_name() or learner.username
+    try:
+        course_quiz_services.quiz_attempt_grant(
+            lesson=lesson, learner=learner, trainer=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s peut faire un essai de plus au quiz « %(quiz)s ».")
+            % {"name": name, "quiz": lesson.title},
+        )
+    if request.POST.get("back") == "dashboard":
+        return redirect("dashboard:course-learners", slug=lesson.module.course.slug)
+    return redirect("teach:quiz-results", pk=lesson.pk)

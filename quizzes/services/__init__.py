@@ -7,6 +7,7 @@ from .attempts import (  # noqa: F401 - the package's public writes
     answer_key,
     answer_save,
     answer_summary,
+    attempt_grant_create,
     attempt_start,
     attempt_submit,
     attempt_submit_if_due,

@@ -1,5 +1,6 @@
 """Writes on attempts: start, save answers (by display index), grade once."""
 
+import logging
 import re
 import secrets
 from collections.abc import Mapping
@@ -13,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .. import grading
+from .. import grading, limits
 from ..models import (
     Attempt,
+    AttemptGrant,
     AttemptQuestion,
     Question,
     Quiz,
@@ -34,6 +36,7 @@ DEADLINE_GRACE = timedelta(seconds=2)
 COMPETENCE_CODE = re.compile(r"\d{1,2}\.\d{1,2}")
 
 _random = secrets.SystemRandom()
+logger = logging.getLogger(__name__)
 
 
 # --- Attempts ---
@@ -88,6 +91,54 @@ def _draw(quiz: Quiz) -> list[Question]:
     return questions
 
 
+def _used_attempts_locked(quiz: Quiz, user) -> int:
+    """The learner's attempts at the quiz, counted with their rows locked: a
+    grant and a start (or two grants) for the same learner then wait for each
+    other, and each counts what the other committed. Two starts at once are
+    kept to one row by the attempt-number constraint."""
+    rows = Attempt.objects.select_for_update().filter(quiz=quiz, user=user)
+    return len(rows.values_list("pk", flat=True))
+
+
+@transaction.atomic
+def attempt_grant_create(
+    *, quiz: Quiz, learner, granted_by, extra_attempts: int = 1
+) -> AttemptGrant:
+    """Gives the learner extra attempts at a quiz with an attempt limit, once
+    they have none left (so a double click grants one, not two)."""
+    if type(extra_attempts) is not int or extra_attempts < 1:
+        raise ValidationError(
+            _("Donnez au moins un essai en plus."), code="extra_attempts"
+        )
+    if quiz.max_attempts is None:
+        raise ValidationError(
+            _("Ce quiz n'a pas de limite d'essais : rien à donner."),
+            code="unlimited",
+        )
+    used = _used_attempts_locked(quiz, learner)
+    extra = limits.granted_extra(quiz_id=quiz.pk, user_id=learner.pk)
+    if limits.attempts_left_of(quiz, used=used, extra=extra):
+        raise ValidationError(
+            _("Cette personne a encore un essai : elle peut déjà recommencer."),
+            code="attempts_left",
+        )
+    grant = AttemptGrant.objects.create(
+        quiz=quiz,
+        learner=learner,
+        granted_by=granted_by,
+        extra_attempts=extra_attempts,
+    )
+    # Numbers only: the log never names the people.
+    logger.info(
+        "Quiz %s: %s extra attempt(s) for account %s, granted by account %s",
+        quiz.pk,
+        extra_attempts,
+        learner.pk,
+        getattr(granted_by, "pk", None),
+    )
+    return grant
+
+
 @transaction.atomic
 def attempt_start(*, quiz: Quiz, user) -> Attempt:
     """Resumes the learner's open attempt, or starts one with its questions,
@@ -99,9 +150,12 @@ def attempt_start(*, quiz: Quiz, user) -> Attempt:
         existing = attempt_submit_if_due(attempt=existing)
         if existing.is_open:
             return existing
-    used = Attempt.objects.filter(quiz=quiz, user=user).count()
-    if quiz.max_attempts is not None and used >= quiz.max_attempts:
-        raise _no_attempts_left()
+    used = _used_attempts_locked(quiz, user)
+    if quiz.max_attempts is not None:
+        user_id = getattr(user, "pk", user)
+        extra = limits.granted_extra(quiz_id=quiz.pk, user_id=user_id)
+        if limits.attempts_left_of(quiz, used=used, extra=extra) == 0:
+            raise _no_attempts_left()
     questions = _draw(quiz)
     if not questions:
         raise ValidationError(

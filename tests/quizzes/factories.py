@@ -3,7 +3,7 @@
 import factory
 
 from quizzes import services
-from quizzes.models import AttemptQuestion, Question, QuestionBank, Quiz
+from quizzes.models import AttemptGrant, AttemptQuestion, Question, QuestionBank, Quiz
 from quizzes.selectors import right_answer_payload as right_payload  # noqa: F401
 
 
@@ -20,6 +20,18 @@ class QuizFactory(factory.django.DjangoModelFactory):
 
     bank = factory.SubFactory(QuestionBankFactory)
     title = factory.Sequence(lambda n: f"Quiz {n}")
+
+
+class AttemptGrantFactory(factory.django.DjangoModelFactory):
+    """A grant row as stored; the rules (none left, enrolled) are the services'."""
+
+    class Meta:
+        model = AttemptGrant
+
+    quiz = factory.SubFactory(QuizFactory)
+    learner = factory.SubFactory("tests.factories.LearnerFactory")
+    granted_by = factory.SubFactory("tests.factories.TrainerFactory")
+    extra_attempts = 1
 
 
 # Ready-made keyword arguments for question_create, one per kind.
@@ -114,3 +126,18 @@ def wrong_payload(aq: AttemptQuestion) -> dict:
         return {"order": list(range(len(shown)))}  # the shown order is never right
     right = [aq.option_order.index(pk) for pk in shown]
     return {"matches": right[1:] + right[:1]}
+
+
+def attempts_use_up(*, quiz: Quiz, user) -> None:
+    """Starts and hands in (wrong) every attempt the learner has left."""
+    from quizzes.selectors import attempts_left
+
+    while attempts_left(quiz=quiz, user=user):
+        attempt = services.attempt_start(quiz=quiz, user=user)
+        for aq in attempt.attempt_questions.select_related("question").prefetch_related(
+            "question__choices"
+        ):
+            services.answer_save(
+                attempt=attempt, position=aq.position, payload=wrong_payload(aq)
+            )
+        services.attempt_submit(attempt=attempt)
