@@ -1,12 +1,14 @@
-"""Report data built for tests: dated enrolments, and certificates issued with
-their skills awarded through the real skills service (no PDF rendering)."""
+"""Report data built for tests: dated enrolments, certificates issued with
+their skills awarded through the real skills service (no PDF rendering), and
+their holders' answers to "what happened since?" through the real service."""
 
 from datetime import date, datetime
 
 from django.utils import timezone
 
 from certificates.codes import code_generate
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateOutcome
+from certificates.services import certificate_outcome_set
 from courses.models import Enrollment
 from skills import services as skill_services
 from tests.factories import EnrollmentFactory, LearnerFactory, TrainerFactory
@@ -67,3 +69,16 @@ def certified(
 def coordinator_of(organisation, **fields):
     """A trainer attached to an organisation: its coordinator for reports."""
     return TrainerFactory(organisation=organisation, **fields)
+
+
+def answered(
+    certificate: Certificate, *outcomes: str, declined: bool = False
+) -> CertificateOutcome:
+    """The holder's answer for the certificate: the outcomes given, or "I'd
+    rather not say" when `declined`."""
+    return certificate_outcome_set(
+        certificate=certificate,
+        user=certificate.user,
+        outcomes=list(outcomes),
+        declined=declined,
+    )
