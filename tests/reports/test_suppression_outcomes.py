@@ -206,26 +206,59 @@ def _possible_small(counts, people, table, threshold=5):
 
 
 def test_suppression_outcomes_no_small_answer_can_be_worked_out(exact):
-    """Random groups of members, each with one to three outcomes or "prefer
-    not to say": every small cell keeps at least two possible values."""
+    """Random tables of answers, from members with one answer each (the cells
+    add up to the number of people) to members with several: every small cell
+    keeps at least two possible values."""
     chance = random.Random(20)  # noqa: S311 - test data, not secrets
-    for _ in range(400):
-        people = chance.randint(1, 16)
-        counts = [0, 0, 0, 0]
-        for _member in range(people):
-            if chance.random() < 0.2:
-                counts[3] += 1
-                continue
-            for outcome in chance.sample(range(3), chance.randint(1, 3)):
-                counts[outcome] += 1
+    for _ in range(500):
+        counts = [chance.choice([0, 1, 2, 3, 4, 5, 6, 9, 14]) for _ in range(4)]
+        # How many answers were second or third answers of the same people.
+        overlap = chance.choice([0, 0, 0, 1, 2, 5])
+        people = max(max(counts), sum(counts) - overlap)
         table = overlapping_table_figures(counts, people)
         possible = _possible_small(counts, people, table)
         for i, count in enumerate(counts):
             if 0 < count < 5:
                 assert table.cells[i].hidden, counts
                 assert len(possible[i]) >= 2, (counts, people, table)
-        if people < 5:
+        if 0 < people < 5:
             assert table.total.hidden
+
+
+def test_suppression_outcomes_no_small_said_cell_can_be_worked_out(exact):
+    """Random breakdowns by language with some who did not say: from everyone,
+    those who said, those who did not and the rows shown, no small cell (the
+    "did not say" one included) is pinned to one value."""
+    chance = random.Random(13)  # noqa: S311 - test data, not secrets
+    for _ in range(400):
+        rows = [chance.choice([0, 1, 2, 3, 4, 5, 6, 9, 14]) for _ in range(3)]
+        not_said = chance.choice([0, 1, 2, 3, 4, 5, 8, 20])
+        total = sum(rows) + not_said
+        (table,) = said_tables_figures([(rows, not_said)], total)
+        cells = [*table.cells, table.not_said]
+        counts = [*rows, not_said]
+        hidden = [i for i, cell in enumerate(cells) if cell.hidden]
+        shown = {i: cell.value for i, cell in enumerate(cells) if not cell.hidden}
+        cap = max(5, min([v for v in shown.values() if v] or [total]))
+        ranges = [
+            range(1, 5) if cells[i].text.startswith("<") else range(5, cap + 1)
+            for i in hidden
+        ]
+        possible = {i: set() for i in hidden}
+        for values in itertools.product(*ranges):
+            guess = {**shown, **dict(zip(hidden, values, strict=True))}
+            if not table.total.hidden and sum(guess.values()) != total:
+                continue
+            if not table.said.hidden and sum(guess[i] for i in range(3)) != (
+                table.said.value
+            ):
+                continue
+            for i in hidden:
+                possible[i].add(guess[i])
+        for i, count in enumerate(counts):
+            if 0 < count < 5:
+                assert cells[i].hidden, (rows, not_said)
+                assert len(possible[i]) >= 2, (rows, not_said, table)
 
 
 def test_suppression_outcomes_said_tables_share_the_active_total(exact):
