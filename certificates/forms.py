@@ -1,4 +1,5 @@
-"""Verification forms: one code typed by anyone, or a partner's list of codes."""
+"""Forms of certificates: a code to verify, a partner's list of codes, and the
+holder's answer to "what happened since?"."""
 
 import csv
 import io
@@ -9,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from members.cards import crockford_clean
+from members.models import User
 
 from .codes import BODY_LENGTH, code_parse
+from .models import CertificateOutcome
 
 MESSAGES = {
     "format": _(
@@ -154,4 +157,61 @@ class PartnerVerifyForm(forms.Form):
                 code="too_many",
             )
         cleaned["code_list"] = codes
+        return cleaned
+
+
+class CertificateOutcomeForm(forms.Form):
+    """Several outcomes ticked and "Enregistrer", or "Je préfère ne pas
+    répondre"; the member's age band may be given (or taken back) at once."""
+
+    outcomes = forms.MultipleChoiceField(
+        label=_("Depuis ce certificat :"),
+        help_text=_("Cochez tout ce qui est vrai pour vous."),
+        choices=CertificateOutcome.Outcome.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Choisissez vos réponses dans la liste.")},
+    )
+    age_band = forms.ChoiceField(
+        label=_("Votre âge (facultatif)"),
+        help_text=_("Une seule réponse pour tous vos certificats."),
+        choices=[("", _("Je préfère ne pas le dire")), *User.AgeBand.choices],
+        required=False,
+        error_messages={
+            "invalid_choice": _("Choisissez une tranche d'âge de la liste.")
+        },
+    )
+    # Which button was pressed: the first one also answers the Enter key.
+    answer = forms.ChoiceField(
+        choices=[("save", "save"), ("decline", "decline")],
+        error_messages={
+            "required": _(
+                "Choisissez « Enregistrer » ou « Je préfère ne pas répondre »."
+            ),
+            "invalid_choice": _(
+                "Choisissez « Enregistrer » ou « Je préfère ne pas répondre »."
+            ),
+        },
+    )
+
+    @property
+    def declined(self) -> bool:
+        return self.cleaned_data["answer"] == "decline"
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("answer") == "decline":
+            # Declining wins over boxes left ticked from an earlier answer.
+            cleaned["outcomes"] = []
+        elif cleaned.get("answer") == "save" and not cleaned.get("outcomes"):
+            self.add_error(
+                "outcomes",
+                forms.ValidationError(
+                    _(
+                        "Cochez au moins une réponse, ou choisissez « Je préfère "
+                        "ne pas répondre »."
+                    ),
+                    code="empty",
+                ),
+            )
         return cleaned

@@ -1,11 +1,12 @@
-"""The member's own certificates: the list with a share panel, the PDF, and the
-switch for public verification."""
+"""The member's own certificates: the list with a share panel, the PDF, the
+switch for public verification, and the private "what happened since?"."""
 
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
@@ -18,7 +19,8 @@ from core.qr import qr_data_uri
 from courses.models import Course
 
 from . import selectors, services
-from .models import Certificate, Credential
+from .forms import CertificateOutcomeForm
+from .models import Certificate, CertificateOutcome, Credential
 
 LINKEDIN_ADD_URL = "https://www.linkedin.com/profile/add"
 
@@ -75,23 +77,54 @@ def _verifications(request):
     )
 
 
-@login_required
-def certificate_list(request):
-    """The member's certificates: status in words, the PDF, the link to share."""
+def _outcome_form(certificate: Certificate, user, data=None) -> CertificateOutcomeForm:
+    """The question of one card, filled in with the holder's last answer; ids
+    carry the certificate, as a page shows several cards."""
+    answer = getattr(certificate, "outcome_answer", None)
+    initial = {"age_band": user.age_band}
+    if answer is not None and not answer.declined:
+        initial["outcomes"] = answer.outcomes
+    return CertificateOutcomeForm(
+        data, initial=initial, auto_id=f"outcome-{certificate.pk}-%s"
+    )
+
+
+def _answer_of(certificate: Certificate) -> CertificateOutcome | None:
+    try:
+        return certificate.outcome
+    except CertificateOutcome.DoesNotExist:
+        return None
+
+
+def _list_page(request, *, bound: tuple[int, CertificateOutcomeForm] | None = None):
+    """The list; `bound` is the card whose answer was refused, shown with its
+    errors and what the member ticked."""
     certificates = list(
         selectors.certificates_of(user=request.user)
-        .select_related("superseded_by")
+        .select_related("superseded_by", "outcome")
         .annotate(
             has_credential=Exists(Credential.objects.filter(certificate=OuterRef("pk")))
         )
     )
     for certificate in certificates:
         certificate.share = _share(certificate)
+        certificate.outcome_answer = _answer_of(certificate)
+        if bound is not None and bound[0] == certificate.pk:
+            certificate.outcome_form = bound[1]
+        elif certificate.status == Certificate.Status.ISSUED:
+            certificate.outcome_form = _outcome_form(certificate, request.user)
     context = {
         "certificates": certificates,
         "verifications": _verifications(request),
     }
-    return render(request, "certificates/certificate_list.html", context)
+    status = 400 if bound is not None else 200
+    return render(request, "certificates/certificate_list.html", context, status=status)
+
+
+@login_required
+def certificate_list(request):
+    """The member's certificates: status in words, the PDF, the link to share."""
+    return _list_page(request)
 
 
 @login_required
@@ -123,6 +156,37 @@ def certificate_visibility(request, code: str):
         text = _(
             "Vérification publique désactivée : personne ne peut vérifier ce "
             "certificat avec le lien ou le QR code."
+        )
+    messages.success(request, text)
+    return redirect(f"{reverse('certificates:mine')}#certificate-{certificate.pk}")
+
+
+@login_required
+@require_POST
+def certificate_outcome(request, code: str):
+    """The holder answers "what happened since?" for one of their certificates
+    (anyone else's is a 404); a refused answer comes back with its reason."""
+    certificate = selectors.certificate_of_holder(user=request.user, code=code)
+    form = CertificateOutcomeForm(request.POST, auto_id=f"outcome-{certificate.pk}-%s")
+    if form.is_valid():
+        try:
+            services.certificate_outcome_set(
+                certificate=certificate,
+                user=request.user,
+                outcomes=form.cleaned_data["outcomes"],
+                declined=form.declined,
+                age_band=form.cleaned_data["age_band"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if not form.is_valid():
+        return _list_page(request, bound=(certificate.pk, form))
+    if form.declined:
+        text = _("C'est noté : vous préférez ne pas répondre. Merci.")
+    else:
+        text = _(
+            "Merci, votre réponse est enregistrée. Vous pouvez la changer quand "
+            "vous voulez."
         )
     messages.success(request, text)
     return redirect(f"{reverse('certificates:mine')}#certificate-{certificate.pk}")

@@ -232,3 +232,80 @@ class Credential(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate} · {self.status_index}"
+
+
+class CertificateOutcome(models.Model):
+    """What the holder says happened since the certificate: optional and private.
+    Only the holder sees their answer; the impact report counts answers, never
+    shows them per person."""
+
+    class Outcome(models.TextChoices):
+        JOB = "job", _("J'ai trouvé un emploi")
+        TRAINING = "training", _("J'ai commencé une formation")
+        CONFIDENT = "confident", _("Je suis plus à l'aise en ligne")
+
+    # Each outcome and the field that records it, in the order the form asks.
+    FIELDS = {
+        Outcome.JOB: "found_job",
+        Outcome.TRAINING: "started_training",
+        Outcome.CONFIDENT: "more_confident_online",
+    }
+
+    certificate = models.OneToOneField(
+        Certificate,
+        verbose_name=_("certificat"),
+        on_delete=models.CASCADE,
+        related_name="outcome",
+    )
+    # The holder, kept on the row so erasing the account deletes the answer
+    # even though the certificate itself survives without a holder.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("membre"),
+        on_delete=models.CASCADE,
+        related_name="certificate_outcomes",
+    )
+    found_job = models.BooleanField(_("a trouvé un emploi"), default=False)
+    started_training = models.BooleanField(_("a commencé une formation"), default=False)
+    more_confident_online = models.BooleanField(
+        _("est plus à l'aise en ligne"), default=False
+    )
+    declined = models.BooleanField(_("préfère ne pas répondre"), default=False)
+    answered_at = models.DateTimeField(_("répondu le"), default=timezone.now)
+    updated_at = models.DateTimeField(_("changé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("réponse « et depuis ? »")
+        verbose_name_plural = _("réponses « et depuis ? »")
+        constraints = [
+            # Either some outcomes, or "I'd rather not say": never both, never none.
+            models.CheckConstraint(
+                condition=models.Q(
+                    declined=True,
+                    found_job=False,
+                    started_training=False,
+                    more_confident_online=False,
+                )
+                | (
+                    models.Q(declined=False)
+                    & (
+                        models.Q(found_job=True)
+                        | models.Q(started_training=True)
+                        | models.Q(more_confident_online=True)
+                    )
+                ),
+                name="certificates_outcome_answered_or_declined",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} · {self.updated_at:%Y-%m-%d}"
+
+    @property
+    def outcomes(self) -> list[str]:
+        """The outcomes the holder ticked, as Outcome values."""
+        return [str(key) for key, field in self.FIELDS.items() if getattr(self, field)]
+
+    @property
+    def outcome_labels(self) -> list[str]:
+        return [str(self.Outcome(value).label) for value in self.outcomes]

@@ -1,11 +1,11 @@
 """Personal data held by certificates: the holder's certificates, who checked them,
-and the checks a partner account made."""
+their answers to "what happened since?", and the checks a partner account made."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import badges
-from .models import Certificate, VerificationLog
+from .models import Certificate, CertificateOutcome, VerificationLog
 
 
 def member_data_export(*, user) -> dict:
@@ -19,6 +19,11 @@ def member_data_export(*, user) -> dict:
         VerificationLog.objects.filter(checked_by=user)
         .select_related("certificate", "organisation")
         .order_by("checked_at", "pk")
+    )
+    answers = (
+        CertificateOutcome.objects.filter(user=user)
+        .select_related("certificate")
+        .order_by("answered_at", "pk")
     )
     return {
         "certificates": [
@@ -53,6 +58,18 @@ def member_data_export(*, user) -> dict:
             }
             for log in made
         ],
+        "certificate_outcomes": [
+            {
+                "code": answer.certificate.display_code,
+                "course": answer.certificate.course_title,
+                "outcomes": answer.outcomes,
+                "outcome_labels": answer.outcome_labels,
+                "prefers_not_to_say": answer.declined,
+                "answered_at": answer.answered_at,
+                "changed_at": answer.updated_at,
+            }
+            for answer in answers
+        ],
     }
 
 
@@ -77,7 +94,9 @@ def member_consent_log(*, user) -> list[dict]:
 def member_data_erase(*, user) -> None:
     """Certificates survive without a holder: the name goes, the PDF (which prints
     it) is deleted after commit, its hash stays so an old copy can still be told
-    genuine. Checks the member made as a partner keep no link to them."""
+    genuine. Answers to "what happened since?" are deleted. Checks the member
+    made as a partner keep no link to them."""
+    CertificateOutcome.objects.filter(user=user).delete()
     pdf_names = []
     for certificate in Certificate.objects.select_for_update().filter(user=user):
         if certificate.pdf:

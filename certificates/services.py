@@ -25,12 +25,12 @@ from courses.quiz.selectors import enrollment_quiz_results
 from courses.selectors import enrollment_requirements_met
 from members.models import User
 from members.selectors import member_language
-from members.services import email_send
+from members.services import email_send, member_age_band_set
 from skills.services import member_skills_award, member_skills_withdraw
 
 from . import badges, pdf, rendering
 from .codes import code_generate
-from .models import Certificate
+from .models import Certificate, CertificateOutcome
 from .signals import certificate_render_wanted
 
 logger = logging.getLogger(__name__)
@@ -273,6 +273,9 @@ def certificate_reissue(*, certificate: Certificate, by: User) -> Certificate:
     )
     locked.superseded_by = new
     locked.save(update_fields=["superseded_by"])
+    # The holder's answer to "what happened since?" follows the certificate
+    # that now stands for the course: the report counts valid certificates only.
+    CertificateOutcome.objects.filter(certificate=locked).update(certificate=new)
     logger.info("certificate %s reissued as %s by member %s", locked.pk, new.pk, by.pk)
     _schedule_render(new.pk)
     return new
@@ -288,6 +291,65 @@ def certificate_visibility_set(
     Certificate.objects.filter(pk=certificate.pk).update(public_verification=public)
     certificate.public_verification = public
     return certificate
+
+
+@transaction.atomic
+def certificate_outcome_set(
+    *,
+    certificate: Certificate,
+    user: User,
+    outcomes: list[str],
+    declined: bool = False,
+    age_band: str | None = None,
+) -> CertificateOutcome:
+    """The holder says what happened since this certificate (several outcomes),
+    or that they prefer not to say; answering again changes the answer. Only
+    the holder of a valid certificate may answer. `age_band`, when given, is
+    saved on the member's account in the same step ("" takes it back)."""
+    if certificate.user_id is None or certificate.user_id != user.pk:
+        raise PermissionDenied
+    if certificate.status != Certificate.Status.ISSUED:
+        raise ValidationError(
+            _("Cette question ne concerne que les certificats valides."),
+            code="not_issued",
+        )
+    chosen = set(outcomes)
+    unknown = chosen - set(CertificateOutcome.Outcome.values)
+    if unknown:
+        raise ValidationError(
+            _("Choisissez vos réponses dans la liste."), code="unknown_outcome"
+        )
+    if declined and chosen:
+        raise ValidationError(
+            _(
+                "Cochez des réponses, ou choisissez « Je préfère ne pas répondre », "
+                "mais pas les deux."
+            ),
+            code="declined_and_answered",
+        )
+    if not declined and not chosen:
+        raise ValidationError(
+            _(
+                "Cochez au moins une réponse, ou choisissez « Je préfère ne pas "
+                "répondre »."
+            ),
+            code="empty",
+        )
+    if age_band is not None:
+        member_age_band_set(user=user, age_band=age_band)
+    values = {
+        field: outcome in chosen for outcome, field in CertificateOutcome.FIELDS.items()
+    }
+    answer, created = CertificateOutcome.objects.select_for_update().get_or_create(
+        certificate=certificate,
+        defaults={"user": user, "declined": declined, **values},
+    )
+    if not created:
+        for field, value in {"declined": declined, **values}.items():
+            setattr(answer, field, value)
+        answer.updated_at = timezone.now()
+        answer.save()
+    return answer
 
 
 def certificate_pdf_store(*, certificate_id: int) -> Certificate:

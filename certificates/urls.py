@@ -32,6 +32,11 @@ urlpatterns = [
         name="visibility",
     ),
     path(
+        "certificates/<str:code>/outcome/",
+        member_views.certificate_outcome,
+        name="outcome",
+    ),
+    path(
         "teach/courses/<int:pk>/certificates/",
         manage_views.course_certificates,
         name="course-certificates",

@@ -67,6 +67,7 @@ def _summary(data: dict) -> dict:
         "quiz_attempts": len(quizzes.get("quiz_attempts", [])),
         "h5p_attempts": len(h5p.get("h5p_attempts", [])),
         "certificates": len(certificates.get("certificates", [])),
+        "certificate_outcomes": len(certificates.get("certificate_outcomes", [])),
         "groups": len(members.get("groups", [])),
         "login_cards": len(members.get("login_cards", [])),
         "skills": len(data.get("skills", {}).get("skills", [])),
@@ -85,6 +86,7 @@ def my_data(request):
         "privacy/my_data.html",
         {
             "account": data["members"]["account"],
+            "age_band": request.user.get_age_band_display(),
             "summary": _summary(data),
             "consent_log": data["consent_log"],
             "refusal": privacy.member_erase_refusal(request.user),

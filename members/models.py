@@ -54,6 +54,14 @@ class User(AbstractUser):
         PARTNER = "partner", _("partenaire")
         STAFF = "staff", _("équipe")
 
+    # Self-declared, optional: only the impact report counts it, never per person.
+    class AgeBand(models.TextChoices):
+        UNDER_18 = "under_18", _("moins de 18 ans")
+        FROM_18 = "18_25", _("18 à 25 ans")
+        FROM_26 = "26_44", _("26 à 44 ans")
+        FROM_45 = "45_64", _("45 à 64 ans")
+        FROM_65 = "65_plus", _("65 ans et plus")
+
     role = models.CharField(
         _("rôle"), max_length=10, choices=Role.choices, default=Role.LEARNER
     )
@@ -90,6 +98,13 @@ class User(AbstractUser):
     # Below 13, the Belgian age of digital consent, a legal representative
     # decides whether the member's profile may be seen by anyone else.
     under_13 = models.BooleanField(_("moins de 13 ans"), default=False)
+    # Blank: the member never said (most will not; nothing is assumed).
+    age_band = models.CharField(
+        _("tranche d'âge (dite par le membre)"),
+        max_length=8,
+        choices=AgeBand.choices,
+        blank=True,
+    )
     guardian_consent_at = models.DateTimeField(
         _("accord d'un représentant légal pour un profil visible, le"),
         null=True,

@@ -28,6 +28,7 @@ def member_data_export(*, user: User) -> dict:
             "created_by_trainer": user.created_by_id is not None,
             "under_13": user.under_13,
             "language": user.language,
+            "age_band": user.age_band,
         },
         "email_addresses": [
             {"email": address.email, "verified": address.verified}
@@ -111,6 +112,7 @@ def member_data_erase(*, user: User) -> None:
     user.guardian_consent_by = None
     user.must_choose_secret = False
     user.language = ""
+    user.age_band = ""
     # An erased account keeps no power: a former staff member signs nothing.
     user.is_staff = False
     user.is_superuser = False

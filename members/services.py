@@ -200,6 +200,20 @@ def member_language_set(*, user: User, language: str) -> None:
     user.save(update_fields=["language"])
 
 
+def member_age_band_set(*, user: User, age_band: str) -> User:
+    """The member's own answer about their age ("" takes it back); an unknown
+    band is refused rather than stored."""
+    age_band = age_band or ""
+    if age_band and age_band not in User.AgeBand.values:
+        raise ValidationError(
+            _("Choisissez une tranche d'âge de la liste."), code="age_band"
+        )
+    if user.age_band != age_band:
+        user.age_band = age_band
+        user.save(update_fields=["age_band"])
+    return user
+
+
 @transaction.atomic
 def learner_age_set(*, trainer: User, learner: User, under_13: bool) -> User:
     """Corrects whether a learner is under 13. Either way an earlier guardian's

@@ -2,7 +2,7 @@
 named and defined in plain words; the page, the CSV and the API all show this."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -35,6 +35,10 @@ class PublishedTable:
     column: str
     rows: list[PublishedRow]
     total: Figure
+    # The total line's name when it is not a plain "Total".
+    total_label: str = ""
+    # Figures told in a sentence under the table ("did not say: 20").
+    notes: list[PublishedFigure] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -65,9 +69,96 @@ def _level_rows(rows: list[Row]) -> list[Row]:
     ]
 
 
+def _said_tables(figures: ImpactFigures) -> tuple[list[PublishedTable], Figure]:
+    """Active learners by interface language and by age band, counting only
+    those who chose or said; how many did not is a note under each table. Also
+    the protected number of active learners, which both tables break down."""
+    by_language, by_age_band = suppression.said_tables_figures(
+        [
+            (
+                [row.count for row in figures.learners_by_language],
+                figures.language_not_said,
+            ),
+            (
+                [row.count for row in figures.learners_by_age_band],
+                figures.age_band_not_said,
+            ),
+        ],
+        figures.learners_active,
+    )
+    return [
+        PublishedTable(
+            "learners_by_language",
+            _("Apprenant·es actif·ves par langue du site"),
+            _(
+                "Les apprenant·es actif·ves de la période, selon la langue qu'elles "
+                "et ils ont choisie pour le site. Seules les personnes qui ont "
+                "choisi une langue sont comptées."
+            ),
+            _("Langue"),
+            _rows(figures.learners_by_language, by_language.cells),
+            by_language.said,
+            total_label=_("Ont choisi une langue"),
+            notes=[
+                PublishedFigure(
+                    "language_not_said",
+                    _("N'ont pas choisi de langue"),
+                    _("Apprenant·es actif·ves qui n'ont jamais choisi de langue."),
+                    by_language.not_said,
+                )
+            ],
+        ),
+        PublishedTable(
+            "learners_by_age_band",
+            _("Apprenant·es actif·ves par âge"),
+            _(
+                "Les apprenant·es actif·ves de la période, selon l'âge qu'elles et "
+                "ils ont indiqué eux-mêmes (une question facultative). Seules les "
+                "personnes qui l'ont indiqué sont comptées."
+            ),
+            _("Âge"),
+            _rows(figures.learners_by_age_band, by_age_band.cells),
+            by_age_band.said,
+            total_label=_("Ont indiqué leur âge"),
+            notes=[
+                PublishedFigure(
+                    "age_band_not_said",
+                    _("N'ont pas indiqué leur âge"),
+                    _("Apprenant·es actif·ves qui n'ont pas dit leur âge."),
+                    by_age_band.not_said,
+                )
+            ],
+        ),
+    ], by_language.total
+
+
+def _outcomes_table(figures: ImpactFigures) -> PublishedTable:
+    outcomes = suppression.overlapping_table_figures(
+        [row.count for row in figures.outcomes], figures.outcome_respondents
+    )
+    return PublishedTable(
+        "outcomes",
+        _("Ce que les membres disent être devenu·es"),
+        _(
+            "Après un certificat délivré pendant la période, une question "
+            "facultative demande au membre ce qui a changé depuis. Ne compte que "
+            "les membres qui ont répondu, une fois par réponse donnée : plusieurs "
+            "réponses sont possibles, les lignes ne s'additionnent donc pas. "
+            "Les personnes qui n'ont pas répondu ne sont pas comptées."
+        ),
+        _("Réponse"),
+        _rows(figures.outcomes, outcomes.cells),
+        outcomes.total,
+        total_label=_("Membres ayant répondu"),
+    )
+
+
 def report_publish(figures: ImpactFigures) -> PublishedReport:
     """Hides, rounds and labels the exact figures."""
     count = suppression.count_figure
+    # The demographic tables break the active learners down: the headline is
+    # their protected total, hidden with them when it would give a cell back.
+    said_tables, learners_active = _said_tables(figures)
     enrolments = count(figures.enrolments)
     cohort = count(figures.cohort_completed)
     courses = suppression.table_figures(
@@ -88,7 +179,7 @@ def report_publish(figures: ImpactFigures) -> PublishedReport:
                 "Personnes qui se sont inscrites à un module, ont terminé une "
                 "leçon ou un module pendant la période."
             ),
-            count(figures.learners_active),
+            learners_active,
         ),
         PublishedFigure(
             "enrolments",
@@ -195,6 +286,8 @@ def report_publish(figures: ImpactFigures) -> PublishedReport:
             _rows(_level_rows(figures.skills_by_level), by_level.cells),
             by_level.total,
         ),
+        _outcomes_table(figures),
+        *said_tables,
     ]
     organisation = figures.organisation
     return PublishedReport(
@@ -221,4 +314,6 @@ def report_csv_rows(report: PublishedReport) -> Iterator[list[str]]:
     for table in report.tables:
         for row in table.rows:
             yield [table.caption, row.label, row.figure.text]
-        yield [table.caption, _("Total"), table.total.text]
+        yield [table.caption, table.total_label or _("Total"), table.total.text]
+        for note in table.notes:
+            yield [table.caption, note.label, note.figure.text]

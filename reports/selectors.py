@@ -23,9 +23,11 @@ before anyone sees them. Nothing here loops over members: each figure is one
 aggregate query, whatever the number of enrolments.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import (
     Count,
     DurationField,
@@ -37,8 +39,9 @@ from django.db.models import (
 )
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateOutcome
 from courses.models import Enrollment
 from interests.models import Interest
 from members.models import Organisation, User
@@ -89,6 +92,16 @@ class ImpactFigures:
     skills_by_level: list[Row]
     stories: int
     interests: int
+    # The period's active learners by what they chose or said themselves: one
+    # row per choice (zeros included), and how many never chose or said.
+    learners_by_language: list[Row]
+    language_not_said: int
+    learners_by_age_band: list[Row]
+    age_band_not_said: int
+    # Members who answered "what happened since?" for a certificate of the
+    # period: per answer (several allowed), and how many answered at all.
+    outcomes: list[Row]
+    outcome_respondents: int
 
 
 def may_see_reports(user) -> bool:
@@ -152,6 +165,64 @@ def _area_label(row: dict, language: str) -> str:
     return f"{row['competence__area__number']}. {row[f'area_{language}']}"
 
 
+def _active_learners_by_choice(active: QuerySet) -> tuple[Counter, Counter]:
+    """The active learners counted by interface language and by age band ("":
+    never chose, never said), from one grouped query: its rows are the
+    combinations of the two (a few dozen at most), never the members."""
+    rows = (
+        User.objects.filter(pk__in=active)
+        .values("language", "age_band")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_language: Counter = Counter()
+    by_age_band: Counter = Counter()
+    for row in rows:
+        by_language[row["language"]] += row["n"]
+        by_age_band[row["age_band"]] += row["n"]
+    return by_language, by_age_band
+
+
+def _choice_rows(choices, counts: Counter) -> list[Row]:
+    """Every choice in its usual order, zeros included: the table keeps its
+    shape from one period to the next."""
+    return [
+        Row(key=str(key), label=str(label), count=counts[key]) for key, label in choices
+    ]
+
+
+def _not_said(rows: list[Row], total: int) -> int:
+    """Everyone not in a row, a value no longer offered included: the rows and
+    this add up to the total, so the report's protection sees every cell."""
+    return total - sum(row.count for row in rows)
+
+
+def _outcomes(certificates: QuerySet[Certificate]) -> tuple[list[Row], int]:
+    """Distinct members per answer, over the answers given for these
+    certificates, and how many members answered at all (one query)."""
+    answers = CertificateOutcome.objects.filter(
+        certificate__in=certificates.values("pk")
+    )
+    flags = {str(key): field for key, field in CertificateOutcome.FIELDS.items()}
+    flags["declined"] = "declined"
+    # Aliases apart from the field names, which an aggregate may not reuse.
+    counts = answers.aggregate(
+        respondents=Count("user", distinct=True),
+        **{
+            f"n_{key}": Count("user", distinct=True, filter=Q(**{field: True}))
+            for key, field in flags.items()
+        },
+    )
+    labels = {
+        **{str(key): label for key, label in CertificateOutcome.Outcome.choices},
+        "declined": _("Je préfère ne pas répondre"),
+    }
+    rows = [
+        Row(key=key, label=str(labels[key]), count=counts[f"n_{key}"]) for key in flags
+    ]
+    return rows, counts["respondents"]
+
+
 def impact_figures(
     *, period: Period, organisation: Organisation | None
 ) -> ImpactFigures:
@@ -169,11 +240,13 @@ def impact_figures(
         ),
     )
     # Active: enrolled, finished a lesson or completed a course in the period.
-    learners_active = enrolments.filter(
+    active = enrolments.filter(
         _in("enrolled_at", first, after)
         | _in("completed_at", first, after)
         | _in("progress__completed_at", first, after)
-    ).aggregate(n=Count("user", distinct=True))["n"]
+    ).values("user")
+    by_language, by_age_band = _active_learners_by_choice(active)
+    learners_active = sum(by_language.values())
     median = _median_days(
         enrolments.filter(_in("completed_at", first, after)), counts["completions"]
     )
@@ -228,6 +301,11 @@ def impact_figures(
     interests = Interest.objects.filter(
         member__in=learners, created_at__gte=first, created_at__lt=after
     ).count()
+    outcomes, respondents = _outcomes(certificates)
+    languages = _choice_rows(
+        [(code, str(name)) for code, name in settings.LANGUAGES], by_language
+    )
+    age_bands = _choice_rows(User.AgeBand.choices, by_age_band)
     return ImpactFigures(
         period=period,
         organisation=organisation,
@@ -243,4 +321,10 @@ def impact_figures(
         skills_by_level=by_level,
         stories=stories,
         interests=interests,
+        learners_by_language=languages,
+        language_not_said=_not_said(languages, learners_active),
+        learners_by_age_band=age_bands,
+        age_band_not_said=_not_said(age_bands, learners_active),
+        outcomes=outcomes,
+        outcome_respondents=respondents,
     )

@@ -37,6 +37,12 @@ class PublishedTableSerializer(serializers.Serializer):
     column = serializers.CharField()
     rows = PublishedRowSerializer(many=True)
     total = FigureSerializer()
+    total_label = serializers.CharField(
+        help_text='The total line\'s label when it is not a plain "Total" (else "").'
+    )
+    notes = PublishedFigureSerializer(
+        many=True, help_text="Figures told under the table (who did not say)."
+    )
 
 
 class OrganisationRefSerializer(serializers.Serializer):

@@ -17,6 +17,17 @@ Three rules, applied to exact counts before anything is shown:
    never by an exact 1 to 4. Rates are computed from the published, rounded
    counts, and hidden as soon as one of them is: a rate never gives a count back.
 
+A breakdown of people where some said nothing (learners by language) is
+protected with its "did not say" cell as one more cell of the breakdown of
+everyone: otherwise everyone minus the rows would give that cell back, or the
+other way round.
+
+A table whose cells overlap (a member may give several answers) does not add
+up to its total, but a reader still knows that the cells add up to at least the
+number of people behind them. The cells are protected as if they added up to
+their own sum, which tells a reader more than that inequality does, and the
+number of people is hidden whenever that sum would be.
+
 Figures are plain data (no rows, no requests): pages, CSV and API show the same.
 """
 
@@ -43,6 +54,17 @@ class Figure:
 @dataclass(frozen=True)
 class TableFigures:
     cells: list[Figure]
+    total: Figure
+
+
+@dataclass(frozen=True)
+class SaidTableFigures:
+    """A breakdown of those who said: their cells, how many they are, and how
+    many did not say, out of everyone (`total`)."""
+
+    cells: list[Figure]
+    said: Figure
+    not_said: Figure
     total: Figure
 
 
@@ -189,4 +211,39 @@ def linked_table_figures(tables: list[list[int]], total: int) -> list[TableFigur
         ]
         figure = _total_figure(total) if total_hidden else count_figure(total)
         result.append(TableFigures(cells=cells, total=figure))
+    return result
+
+
+def overlapping_table_figures(counts: list[int], people: int) -> TableFigures:
+    """Cells of distinct people per answer, several answers each, and the
+    number of people who answered (the published total): every cell is at most
+    `people`, and together they are at least `people`."""
+    cells = table_figures(counts, sum(counts))
+    if cells.total.hidden:
+        return TableFigures(cells=cells.cells, total=_total_figure(people))
+    return TableFigures(cells=cells.cells, total=count_figure(people))
+
+
+def said_tables_figures(
+    tables: list[tuple[list[int], int]], total: int
+) -> list[SaidTableFigures]:
+    """Breakdowns of the same people by what they said (language, age), each
+    given as (cells, how many did not say): each is protected as one breakdown
+    of everyone, its "did not say" one more cell; how many said is hidden when
+    everyone or those who did not say are, as it would give the other back."""
+    linked = linked_table_figures(
+        [[*counts, not_said] for counts, not_said in tables], total
+    )
+    result = []
+    for (_counts, not_said), figures in zip(tables, linked, strict=True):
+        rest = figures.cells[-1]
+        if rest.hidden or figures.total.hidden:
+            said = _total_figure(total - not_said)
+        else:
+            said = count_figure(total - not_said)
+        result.append(
+            SaidTableFigures(
+                cells=figures.cells[:-1], said=said, not_said=rest, total=figures.total
+            )
+        )
     return result

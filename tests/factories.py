@@ -1,8 +1,12 @@
 """factory_boy factories for every app's models."""
 
+from datetime import date
+
 import factory
 from django.utils import timezone
 
+from certificates.codes import code_generate
+from certificates.models import Certificate, CertificateOutcome
 from courses.models import Course, CourseCompetence, Enrollment, Lesson, Module
 from members.models import LearnerGroup, Organisation, User
 from skills.models import Competence, CompetenceArea, Framework, ProficiencyLevel
@@ -181,3 +185,33 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(LearnerFactory)
     course = factory.SubFactory(CourseFactory)
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    """An issued certificate row, as issuance leaves it (no PDF, no skills)."""
+
+    class Meta:
+        model = Certificate
+
+    code = factory.LazyFunction(code_generate)
+    status = Certificate.Status.ISSUED
+    user = factory.SubFactory(LearnerFactory)
+    course = factory.SubFactory(CourseFactory)
+    holder_name = factory.LazyAttribute(lambda c: str(c.user) if c.user else "")
+    course_title = factory.LazyAttribute(lambda c: c.course.title)
+    course_language = "fr"
+    hours = 2
+    issuer_name = "Le Monde des Possibles asbl (Sirius Hub)"
+    issuer_company_number = "0123456789"
+    issued_on = date(2026, 3, 10)
+
+
+class CertificateOutcomeFactory(factory.django.DjangoModelFactory):
+    """The holder's answer to "what happened since?" (a job, by default)."""
+
+    class Meta:
+        model = CertificateOutcome
+
+    certificate = factory.SubFactory(CertificateFactory)
+    user = factory.LazyAttribute(lambda o: o.certificate.user)
+    found_job = True

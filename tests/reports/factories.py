@@ -1,5 +1,6 @@
 """Report data built for tests and bench/: dated enrolments, certificates issued
-with their skills (through the real skills service, or in bulk)."""
+with their skills (through the real skills service, or in bulk), and their
+holders' answers to "what happened since?" through the real service."""
 
 import uuid
 from datetime import date, datetime, timedelta
@@ -7,7 +8,8 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from certificates.codes import code_generate
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateOutcome
+from certificates.services import certificate_outcome_set
 from courses.models import Enrollment, LessonProgress
 from members.models import LearnerGroup, User
 from skills import services as skill_services
@@ -201,4 +203,17 @@ def _certificates_bulk(rows: list[Enrollment]) -> None:
             for j in range(1 + i % 2)
         ),
         batch_size=500,
+    )
+
+
+def answered(
+    certificate: Certificate, *outcomes: str, declined: bool = False
+) -> CertificateOutcome:
+    """The holder's answer for the certificate: the outcomes given, or "I'd
+    rather not say" when `declined`."""
+    return certificate_outcome_set(
+        certificate=certificate,
+        user=certificate.user,
+        outcomes=list(outcomes),
+        declined=declined,
     )
