@@ -149,29 +149,29 @@ def test_api_breakdowns_unknown_key_is_a_404(client, organisation):
 def test_api_breakdowns_a_new_table_is_a_breakdown_without_change(
     client, organisation, monkeypatch
 ):
-    """A table that reports.published adds (outcomes, say) is in the index and
-    answers as a breakdown, with nothing to change in the API."""
+    """A table that reports.published adds (a six-month follow-up, say) is in
+    the index and answers as a breakdown, with nothing to change in the API."""
     publish = api.report_publish
 
-    def with_outcomes(figures):
+    def with_follow_up(figures):
         report = publish(figures)
-        outcomes = PublishedTable(
-            "outcomes",
+        follow_up = PublishedTable(
+            "six_months",
             "Situation six mois après",
             "Une table ajoutée par un test.",
             "Situation",
             [PublishedRow("job", "En emploi", count_figure(12))],
             count_figure(12),
         )
-        return replace(report, tables=[*report.tables, outcomes])
+        return replace(report, tables=[*report.tables, follow_up])
 
-    monkeypatch.setattr(api, "report_publish", with_outcomes)
+    monkeypatch.setattr(api, "report_publish", with_follow_up)
     client.force_login(StaffFactory())
 
     links = _index_links(client, MARCH)
-    body = client.get(breakdown("outcomes"), MARCH).json()
+    body = client.get(breakdown("six_months"), MARCH).json()
 
-    assert "outcomes" in links
+    assert "six_months" in links
     assert body["table"]["caption"] == "Situation six mois après"
     assert body["table"]["rows"][0]["figure"]["value"] == 10
 

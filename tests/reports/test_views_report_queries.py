@@ -24,8 +24,9 @@ URLS = {
 }
 # Session, user, the organisation asked for, its choices on the page (twice for
 # a coordinator: Django's Select reads its first choice again before writing
-# `required`), then reports.selectors' eight aggregates.
-MAX_QUERIES = 13
+# `required`), then reports.selectors' nine aggregates (the ninth: members'
+# answers after a certificate, their interface language and age band).
+MAX_QUERIES = 14
 
 
 def _queries(client, organisation) -> dict[str, int]:
