@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from certificates.demo import demo_enrollment_complete
+from certificates.models import Certificate, CertificateOutcome
+from certificates.services import certificate_outcome_set
 from courses.models import Course, Enrollment, LessonProgress
 from courses.services import enrollment_create, lesson_complete
 from members.models import LearnerGroup, User
@@ -21,6 +23,20 @@ COHORT_COURSE = "premiers-pas-smartphone"
 COHORT_COMPLETED = 5
 SECOND_COURSE = "reperer-arnaques"
 SECOND_COURSE_LEARNERS = 2
+# The language the cohort chose on screen (one never chose), and the age band
+# the certified ones gave with their answer: the language table shows a figure,
+# the age table only "< 5".
+DEMO_LANGUAGES = ["fr"] * 7 + ["ar"] * 2 + ["nl"] * 2 + [""]
+DEMO_AGE_BANDS = ["26_44", "26_44", "45_64", "26_44", "18_25"]
+# What the certified ones said happened since: all more at ease online, two
+# found a job, one started a training.
+DEMO_OUTCOMES = [
+    ["confident", "job"],
+    ["confident", "job"],
+    ["confident", "training"],
+    ["confident"],
+    ["confident"],
+]
 DEMO_FIRST_NAMES = [
     "Amina", "Bruno", "Chloé", "Driss", "Elif", "Fatou",
     "Gaëtan", "Hanna", "Ilyas", "Julie", "Kofi", "Lina",
@@ -37,6 +53,7 @@ def _cohort_learner(index: int, *, tom: User) -> User:
             "created_by": tom,
             "organisation": tom.organisation,
             "consent_confirmed_at": timezone.now(),
+            "language": DEMO_LANGUAGES[index],
         },
     )
     if created:
@@ -76,6 +93,25 @@ def _dated(enrollment: Enrollment, *, days_ago: int, took_days: int | None) -> N
     transaction.on_commit(update)
 
 
+def _outcome_answered(learner: User, course: Course, index: int) -> None:
+    """The learner answers "what happened since?" under their certificate, and
+    says their age band there, as the form on "Mes certificats" asks."""
+    certificate = Certificate.objects.filter(
+        user=learner, course=course, status=Certificate.Status.ISSUED
+    ).first()
+    if (
+        certificate is None
+        or CertificateOutcome.objects.filter(certificate=certificate).exists()
+    ):
+        return
+    certificate_outcome_set(
+        certificate=certificate,
+        user=learner,
+        outcomes=DEMO_OUTCOMES[index],
+        age_band=DEMO_AGE_BANDS[index],
+    )
+
+
 def demo_cohort_load(*, users: dict[str, User]) -> None:
     """Twelve learners of tom's organisation in his spring group: all enrolled
     in the smartphone course over the last four months, five finished it (and
@@ -101,6 +137,14 @@ def demo_cohort_load(*, users: dict[str, User]) -> None:
             days_ago=120 - index * 8,
             took_days=3 + index * 2 if finished else None,
         )
+        if finished:
+            # After commit: the certificate is issued by the completion's own
+            # after-commit task (in-process in the demo), registered before.
+            transaction.on_commit(
+                lambda learner=learner, index=index: _outcome_answered(
+                    learner, course, index
+                )
+            )
         if index < SECOND_COURSE_LEARNERS:
             started = enrollment_create(user=learner, course=second)
             if not started.progress.exists():

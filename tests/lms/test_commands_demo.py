@@ -279,3 +279,35 @@ def test_commands_demo_cohort_report_shows_some_figures_and_hides_others(
     assert not shown["median_days_to_completion"].hidden
     by_course = next(t for t in report.tables if t.key == "certificates_by_course")
     assert sorted(row.figure.text for row in by_course.rows) == ["< 5", "masqué"]
+
+
+def test_commands_demo_cohort_answers_what_happened_since(
+    django_capture_on_commit_callbacks,
+):
+    """The five certified members of tom's cohort said what happened since their
+    certificate: the report counts five answers, all more at ease online, and
+    hides the smaller counts; languages show, the rest stays "< 5"."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports.published import report_publish
+    from reports.selectors import Period, impact_figures
+
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("demo", stdout=None)
+    cooperative = User.objects.get(username="tom").organisation
+    today = timezone.localdate()
+    report = report_publish(
+        impact_figures(
+            period=Period(today - timedelta(days=364), today), organisation=cooperative
+        )
+    )
+
+    tables = {table.key: table for table in report.tables}
+    outcomes = {row.key: row.figure.text for row in tables["outcomes"].rows}
+    assert tables["outcomes"].total.text == "5"
+    assert outcomes["confident"] == "5"
+    assert outcomes["job"] == "< 5"
+    assert "5" in {row.figure.text for row in tables["learners_by_language"].rows}
