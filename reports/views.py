@@ -1,4 +1,5 @@
-"""Impact report pages: the figures of a period, and the same as a CSV file."""
+"""Impact report pages: the figures of a period with their charts, and the same
+as a CSV file."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,6 +9,7 @@ from django.shortcuts import render
 from core.spreadsheets import CSV_BOM, csv_writer, safe_cell
 
 from . import selectors
+from .charts import chart_data, report_charts
 from .forms import report_form
 from .published import report_csv_rows, report_publish
 
@@ -32,7 +34,12 @@ def report_detail(request):
     """The form, and the protected figures once the period is valid."""
     form = _checked_form(request)
     report = _published(form) if form.is_valid() else None
-    context = {"form": form, "report": report, "query": form.data.urlencode()}
+    context = {
+        "form": form,
+        "report": report,
+        "charts": chart_data(report_charts(report)) if report else None,
+        "query": form.data.urlencode(),
+    }
     return render(request, "reports/report_detail.html", context, status=200)
 
 
