@@ -141,6 +141,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.tasks.email_deliveries_forget_task",
         "schedule": 86400.0,
     },
+    "report-exports-expire": {
+        "task": "reports.tasks.report_exports_expire_task",
+        "schedule": 3600.0,
+    },
 }
 # Who signs the certificates, and when a certificate still in preparation is re-queued.
 CERTIFICATE_ISSUER_NAME = env.str(

@@ -1,15 +1,22 @@
-"""Report data built for tests: dated enrolments, and certificates issued with
-their skills awarded through the real skills service (no PDF rendering)."""
+"""Report data built for tests: dated enrolments, certificates issued with their
+skills awarded through the real skills service (no PDF rendering), and exports."""
 
 from datetime import date, datetime
 
+import factory
 from django.utils import timezone
 
 from certificates.codes import code_generate
 from certificates.models import Certificate
 from courses.models import Enrollment
+from reports.models import ReportExport
 from skills import services as skill_services
-from tests.factories import EnrollmentFactory, LearnerFactory, TrainerFactory
+from tests.factories import (
+    EnrollmentFactory,
+    LearnerFactory,
+    OrganisationFactory,
+    TrainerFactory,
+)
 
 
 def moment(year: int, month: int, day: int, hour: int = 12, minute: int = 0):
@@ -67,3 +74,18 @@ def certified(
 def coordinator_of(organisation, **fields):
     """A trainer attached to an organisation: its coordinator for reports."""
     return TrainerFactory(organisation=organisation, **fields)
+
+
+class ReportExportFactory(factory.django.DjangoModelFactory):
+    """An export asked for by a coordinator, not rendered yet."""
+
+    class Meta:
+        model = ReportExport
+
+    requester = factory.SubFactory(
+        TrainerFactory, organisation=factory.SubFactory(OrganisationFactory)
+    )
+    organisation = factory.LazyAttribute(lambda export: export.requester.organisation)
+    start = date(2026, 3, 1)
+    end = date(2026, 3, 31)
+    language = "fr"
