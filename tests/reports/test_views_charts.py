@@ -31,7 +31,8 @@ def test_views_charts_data_sit_with_each_table(client, coordinator):
     data = _chart_json(page)
     assert {"enrolments_completions", "certificates_by_course"} <= set(data)
     for key in data:
-        assert f'data-chart="{key}"' in page
+        # Hidden until the script draws it: without JavaScript, only the table.
+        assert f'data-chart="{key}" hidden' in page
     assert 'src="/static/vendor/chart.js/chart.umd.min.js"' in page
     assert 'src="/static/js/report-charts.js"' in page
     assert "style=" not in page
