@@ -1,12 +1,17 @@
 """A PDF of the impact report asked for on the page, rendered by a worker."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# A render takes seconds: an export still pending after this was lost (broker
+# down, worker gone); its page says so and a new request makes a new one.
+STALE_AFTER = timedelta(minutes=10)
 
 
 class ReportExport(models.Model):
@@ -61,3 +66,11 @@ class ReportExport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:export-detail", args=[self.pk])
+
+    @property
+    def is_stale(self) -> bool:
+        """Still pending long after any render would have finished."""
+        return (
+            self.state == self.State.PENDING
+            and self.created_at < timezone.now() - STALE_AFTER
+        )

@@ -14,7 +14,7 @@ from core.storage_transactions import atomic_with_files, file_written
 from members.models import Organisation, User
 
 from . import pdf, rendering, selectors
-from .models import ReportExport
+from .models import STALE_AFTER, ReportExport
 from .published import report_publish
 from .selectors import EXPORT_LIFETIME, Period
 from .signals import report_export_wanted
@@ -36,8 +36,9 @@ def report_export_create(
     language: str,
 ) -> ReportExport:
     """A new export of the period, rendered by a worker after commit; the same
-    question still in preparation is answered by the export already asked for
-    (a double click makes one PDF). Exports past their day are deleted first."""
+    question still in preparation (and not lost) is answered by the export
+    already asked for: a double click makes one PDF. Exports past their day are
+    deleted first."""
     report_exports_expire()
     asked = {
         "requester": requester,
@@ -47,7 +48,9 @@ def report_export_create(
         "language": language,
     }
     pending = ReportExport.objects.filter(
-        **asked, state=ReportExport.State.PENDING
+        **asked,
+        state=ReportExport.State.PENDING,
+        created_at__gte=timezone.now() - STALE_AFTER,
     ).first()
     if pending is not None:
         return pending

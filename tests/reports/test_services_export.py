@@ -159,3 +159,20 @@ def test_services_export_create_forgets_old_exports_first(coordinator, media_roo
     )
 
     assert not ReportExport.objects.filter(pk=old.pk).exists()
+
+
+def test_services_export_create_does_not_reuse_a_lost_export(coordinator):
+    """An export pending for too long was lost: asking again makes a new one."""
+    lost = ReportExportFactory(requester=coordinator)
+    ReportExport.objects.filter(pk=lost.pk).update(
+        created_at=timezone.now() - timedelta(minutes=11)
+    )
+
+    again = services.report_export_create(
+        requester=coordinator,
+        period=MARCH,
+        organisation=coordinator.organisation,
+        language="fr",
+    )
+
+    assert again.pk != lost.pk

@@ -246,3 +246,17 @@ def test_views_export_past_the_daily_limit_says_so_on_the_report(
     page = client.get(response["Location"]).content.decode()
     assert "réessayez demain" in html.unescape(page)
     assert not ReportExport.objects.exists()
+
+
+def test_views_export_lost_in_preparation_stops_asking(client, coordinator):
+    """Pending long after any render (broker down): what to do, no more polling."""
+    export = ReportExportFactory(requester=coordinator)
+    ReportExport.objects.filter(pk=export.pk).update(
+        created_at=timezone.now() - timedelta(minutes=11)
+    )
+    client.force_login(coordinator)
+
+    page = client.get(export.get_absolute_url()).content.decode()
+
+    assert "demandez-le encore" in page
+    assert "hx-trigger" not in page
