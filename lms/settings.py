@@ -141,6 +141,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.tasks.email_deliveries_forget_task",
         "schedule": 86400.0,
     },
+    "report-exports-expire": {
+        "task": "reports.tasks.report_exports_expire_task",
+        "schedule": 3600.0,
+    },
 }
 # Who signs the certificates, and when a certificate still in preparation is re-queued.
 CERTIFICATE_ISSUER_NAME = env.str(
@@ -253,6 +257,10 @@ STATICFILES_FINDERS = [
 NPM_STATIC_FILES = [
     ("vendor/pico/pico.min.css", "@picocss/pico/css/pico.min.css"),
     ("vendor/h5p-standalone", "h5p-standalone/dist"),
+    # The impact report's charts only (templates/reports/report_detail.html).
+    # Its source map too: collectstatic's manifest follows the file's reference.
+    ("vendor/chart.js/chart.umd.min.js", "chart.js/dist/chart.umd.min.js"),
+    ("vendor/chart.js/chart.umd.min.js.map", "chart.js/dist/chart.umd.min.js.map"),
 ]
 # Source maps are for developers: brotli-compressing them doubled collectstatic's time.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]

@@ -47,7 +47,7 @@ def accessibility(request):
 # Served only by their own views, which check who asks: H5P packages and their
 # files (h5p:file), certificate PDFs (the holder's page, or /v/<code>/pdf),
 # portfolio photos (/m/<slug>/photo) and stories' photos and recordings.
-PRIVATE_MEDIA = ("h5p/", "certificates/", "portfolios/", "stories/")
+PRIVATE_MEDIA = ("h5p/", "certificates/", "portfolios/", "stories/", "reports/")
 
 
 def media(request, path: str):

@@ -37,6 +37,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -47,6 +48,12 @@ from interests.models import Interest
 from members.models import Organisation, User
 from skills.models import MemberSkill, framework_name_language
 from stories.models import Story
+
+from .models import ReportExport
+
+# How long a PDF export is kept: long enough to download it, short enough that
+# figures of a past day do not linger in storage.
+EXPORT_LIFETIME = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,22 @@ def report_organisations(user) -> QuerySet[Organisation]:
 
 def may_see_whole_platform(user) -> bool:
     return may_see_reports(user) and user.is_staff_member
+
+
+def report_export_of(*, user, pk) -> ReportExport:
+    """An export of the last day that the user asked for (staff: any); Http404
+    otherwise, also for a requester who no longer coordinates its organisation."""
+    exports = ReportExport.objects.filter(
+        created_at__gte=timezone.now() - EXPORT_LIFETIME
+    ).select_related("organisation")
+    if not may_see_reports(user):
+        raise Http404
+    if not user.is_staff_member:
+        exports = exports.filter(requester=user, organisation_id=user.organisation_id)
+    export = exports.filter(pk=pk).first()
+    if export is None:
+        raise Http404
+    return export
 
 
 def _learners(organisation: Organisation | None) -> QuerySet[User]:

@@ -143,3 +143,29 @@ def test_journey_page_weight_no_cdn_and_no_web_fonts(new_context, demo, live_ser
         or urlsplit(r.url).path.lower().endswith(FONT_EXTENSIONS)
     ]
     assert not fonts, "web fonts requested:\n" + "\n".join(fonts)
+
+
+TRAINER_PAGE_BUDGET = 250_000  # performance.md, target 6: trainer pages
+
+
+def test_journey_page_weight_report_page_fits_the_trainer_budget(new_context, demo):
+    """Tom's impact report, charts and Chart.js included: at most 250 kB; the
+    chart library is loaded there and not on a learner's pages."""
+    page = new_context().new_page()
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill("tom")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("form[action$='/accounts/logout/'] button")).to_be_visible()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+
+    transfers = _weigh(page, "/reports/")
+
+    expect(page.locator("[data-chart] canvas").first).to_be_visible()
+    total = sum(t.counted for t in transfers)
+    report = f"{_breakdown('/reports/', transfers)}\n  total {total}"
+    print(report)
+    assert any("chart.umd" in t.url for t in transfers), report
+    assert total <= TRAINER_PAGE_BUDGET, report

@@ -1,10 +1,11 @@
 """Report data built for tests and bench/: dated enrolments, certificates issued
-with their skills (through the real skills service, or in bulk), and their
-holders' answers to "what happened since?" through the real service."""
+with their skills (through the real skills service, or in bulk), their holders'
+answers to "what happened since?" through the real service, and exports."""
 
 import uuid
 from datetime import date, datetime, timedelta
 
+import factory
 from django.utils import timezone
 
 from certificates.codes import code_generate
@@ -12,6 +13,7 @@ from certificates.models import Certificate, CertificateOutcome
 from certificates.services import certificate_outcome_set
 from courses.models import Enrollment, LessonProgress
 from members.models import LearnerGroup, User
+from reports.models import ReportExport
 from skills import services as skill_services
 from skills.models import Competence, MemberSkill
 from tests.factories import (
@@ -217,3 +219,18 @@ def answered(
         outcomes=list(outcomes),
         declined=declined,
     )
+
+
+class ReportExportFactory(factory.django.DjangoModelFactory):
+    """An export asked for by a coordinator, not rendered yet."""
+
+    class Meta:
+        model = ReportExport
+
+    requester = factory.SubFactory(
+        TrainerFactory, organisation=factory.SubFactory(OrganisationFactory)
+    )
+    organisation = factory.LazyAttribute(lambda export: export.requester.organisation)
+    start = date(2026, 3, 1)
+    end = date(2026, 3, 31)
+    language = "fr"
