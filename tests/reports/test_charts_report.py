@@ -41,6 +41,13 @@ def _figures(**counts) -> ImpactFigures:
         "skills_by_level": [],
         "stories": 0,
         "interests": 0,
+        # Nobody said their language or age, nobody answered after a certificate.
+        "learners_by_language": [],
+        "language_not_said": 20,
+        "learners_by_age_band": [],
+        "age_band_not_said": 20,
+        "outcomes": [],
+        "outcome_respondents": 0,
     } | counts
     return ImpactFigures(
         period=Period(date(2026, 3, 1), date(2026, 3, 31)), organisation=None, **values
