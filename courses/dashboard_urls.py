@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import dashboard_views
+from . import dashboard_views, gradebook_views
 
 app_name = "dashboard"
 
@@ -17,5 +17,20 @@ urlpatterns = [
         "<slug:slug>/learners.xlsx",
         dashboard_views.course_learners_xlsx,
         name="course-learners-xlsx",
+    ),
+    path(
+        "<slug:slug>/gradebook/",
+        gradebook_views.course_gradebook,
+        name="course-gradebook",
+    ),
+    path(
+        "<slug:slug>/gradebook.csv",
+        gradebook_views.course_gradebook_csv,
+        name="course-gradebook-csv",
+    ),
+    path(
+        "<slug:slug>/gradebook.xlsx",
+        gradebook_views.course_gradebook_xlsx,
+        name="course-gradebook-xlsx",
     ),
 ]

@@ -1,6 +1,6 @@
 """Reads on courses, by the people who read them; the arrows go one way:
 catalogue and teach stand alone, learning builds on nothing here, dashboard on
-learning (counts) and teach (the trainer's courses)."""
+learning (counts) and teach (the trainer's courses), gradebook on dashboard."""
 
 from .catalogue import (  # noqa: F401 - the package's public reads
     SEARCH_CONFIGS,
@@ -17,6 +17,24 @@ from .dashboard import (  # noqa: F401 - the package's public reads
     dashboard_course,
     progress_distribution,
     stuck_after_days,
+)
+from .gradebook import (  # noqa: F401 - the package's public reads
+    CERTIFICATE_ISSUED,
+    CERTIFICATE_NONE,
+    CERTIFICATE_PREPARING,
+    CERTIFICATE_REVOKED,
+    ORDER_COMPLETION,
+    ORDER_NAME,
+    Gradebook,
+    GradebookQuiz,
+    GradebookRow,
+    QuizCell,
+    course_gradebook,
+    gradebook_groups,
+    gradebook_orders,
+    gradebook_quizzes,
+    gradebook_row,
+    gradebook_rows,
 )
 from .learning import (  # noqa: F401 - the package's public reads
     CourseProgress,
