@@ -54,8 +54,11 @@ def _check_charts(page, *, rtl: bool) -> list[dict]:
         assert chart["reversed"] is rtl
         assert chart["labelsOn"] == ("right" if rtl else "left")
         assert 0 < chart["width"] <= page.viewport_size["width"]
-    # The tables are still there, with the same figures.
-    expect(page.locator("table.report-table")).to_have_count(4)
+    # The demo cohort's answers after their certificate get their chart too.
+    expect(page.locator("[data-chart='outcomes'] canvas")).to_be_visible()
+    # The tables are still there, with the same figures: certificates by course,
+    # by area and by level, outcomes, languages, age bands, and the key figures.
+    expect(page.locator("table.report-table")).to_have_count(7)
     return charts
 
 
