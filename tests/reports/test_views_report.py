@@ -4,8 +4,10 @@ import csv
 import html
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from tests.factories import (
@@ -76,6 +78,22 @@ def test_views_report_coordinator_sees_own_organisation(client, organisation):
     assert figures["completion_rate"] == "masqué"
     assert "&lt; 5" in page
     assert "style=" not in page and "<script>" not in page
+
+
+def test_views_report_small_counts_read_left_to_right_in_arabic(client, organisation):
+    """In the Arabic interface "< 5" stays "< 5", not "5 >": each figure is
+    isolated left to right, on the page and in the PDF's template."""
+    client.force_login(coordinator_of(organisation))
+    client.cookies["django_language"] = "ar"
+
+    page = client.get(URL, MARCH).content.decode()
+
+    assert 'dir="rtl"' in page
+    assert '<span dir="ltr">&lt; 5</span>' in page
+    pdf_template = (
+        Path(settings.BASE_DIR) / "templates/reports/pdf/report.html"
+    ).read_text()
+    assert pdf_template.count('<span dir="ltr">{{') == 3
 
 
 def test_views_report_coordinator_cannot_ask_for_another_organisation(
