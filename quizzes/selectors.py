@@ -35,6 +35,9 @@ from .models import (
     QuizQuestion,
 )
 
+# A pure function (no write): the one place an answer becomes plain text.
+from .services.attempts import answer_summary as answer_text
+
 Kind = Question.Kind
 
 
@@ -372,6 +375,9 @@ class ReviewItem:
     is_correct: bool
     choices: tuple[ReviewChoice, ...]
     feedback_html: str
+    # When the answer was last saved; None when the question was left blank.
+    answered_at: datetime | None = None
+    graded: bool = True  # False while the attempt is open
 
 
 def _number_text(value: Decimal | str) -> str:
@@ -420,6 +426,17 @@ def attempt_review(*, attempt: Attempt) -> list[ReviewItem]:
     PermissionDenied while the review policy keeps them hidden."""
     if not review_allowed(attempt=attempt):
         raise PermissionDenied(_("La correction n'est pas encore visible."))
+    return _review_items(attempt)
+
+
+def attempt_review_for_trainer(*, attempt: Attempt) -> list[ReviewItem]:
+    """The same review for a trainer, whatever the review policy and even while
+    the attempt is open (answers saved so far, no verdict yet); two queries
+    whatever the number of questions. The caller checks who may read it."""
+    return _review_items(attempt)
+
+
+def _review_items(attempt: Attempt) -> list[ReviewItem]:
     rows = (
         AttemptQuestion.objects.filter(attempt_id=attempt.pk)
         .select_related("question")
@@ -431,6 +448,10 @@ def attempt_review(*, attempt: Attempt) -> list[ReviewItem]:
         question = aq.question
         choices = list(question.choices.all())
         chosen = _chosen_pks(aq.response)
+        if attempt.is_open and aq.response:
+            # Summaries are written at hand-in; an open attempt's answers so far
+            # are summed up from the saved response (choices are prefetched).
+            aq.answer_summary = answer_text(question, aq.response)
         items.append(
             ReviewItem(
                 position=aq.position,
@@ -452,6 +473,8 @@ def attempt_review(*, attempt: Attempt) -> list[ReviewItem]:
                     for c in choices
                 ),
                 feedback_html=question.feedback_html,
+                answered_at=aq.answered_at,
+                graded=aq.is_correct is not None,
             )
         )
     return items

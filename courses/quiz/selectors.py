@@ -112,6 +112,7 @@ class QuizOutOfAttempts:
 
     lesson_id: int
     title: str
+    last_attempt_id: int | None = None
 
 
 def learners_out_of_attempts(
@@ -136,6 +137,7 @@ def learners_out_of_attempts(
         )
         .annotate(
             used=Count("pk"),
+            last_id=Max("pk"),
             extra=limits.granted_extra_subquery(
                 quiz=OuterRef("quiz_id"), user=OuterRef("user_id")
             ),
@@ -149,6 +151,7 @@ def learners_out_of_attempts(
                 QuizOutOfAttempts(
                     lesson_id=row["quiz__lesson__pk"],
                     title=row["quiz__lesson__title"],
+                    last_attempt_id=row["last_id"],
                 )
             )
     return out
@@ -195,3 +198,49 @@ def quiz_preview_questions(*, lesson: Lesson) -> list[Question]:
         .only("id", "kind", "text_html")
         .order_by("quiz_links__position", "id")
     )
+
+
+def attempt_for_teacher(user, *, lesson_id: int, attempt_id: int) -> Attempt:
+    """An attempt at this quiz lesson of a course the member may edit, with its
+    learner, quiz, lesson and course in the same query; 404 otherwise."""
+    return get_object_or_404(
+        Attempt.objects.select_related("user", "quiz__lesson__module__course"),
+        pk=attempt_id,
+        quiz__lesson__pk=lesson_id,
+        quiz__lesson__module__course__in=selectors.courses_for_teacher(user),
+    )
+
+
+@dataclass(frozen=True)
+class AttemptLink:
+    """One attempt of a learner, as the results page links it."""
+
+    pk: int
+    number: int
+    score_percent: int | None
+    passed: bool | None
+    is_open: bool
+
+
+def quiz_attempt_links(*, quiz: Quiz) -> dict[int, list[AttemptLink]]:
+    """Every attempt at the quiz by learner id, in the order they were made
+    (one query, whatever their number)."""
+    rows = (
+        Attempt.objects.filter(quiz_id=quiz.pk)
+        .values_list(
+            "pk", "user_id", "number", "score_percent", "passed", "submitted_at"
+        )
+        .order_by("user_id", "number")
+    )
+    links: dict[int, list[AttemptLink]] = {}
+    for pk, user_id, number, score, passed, submitted_at in rows:
+        links.setdefault(user_id, []).append(
+            AttemptLink(
+                pk=pk,
+                number=number,
+                score_percent=score,
+                passed=passed,
+                is_open=submitted_at is None,
+            )
+        )
+    return links

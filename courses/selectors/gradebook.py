@@ -63,6 +63,7 @@ class QuizCell:
     used: int
     allowed: int | None
     passed: bool
+    last_attempt_id: int | None = None  # the latest attempt, open or handed in
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ def _cell(enrollment: Enrollment, column: GradebookQuiz) -> QuizCell:
         used=value("used"),
         allowed=limits.attempt_limit(column.quiz, extra),
         passed=value("passed"),
+        last_attempt_id=value("last_id"),
     )
 
 
@@ -168,6 +170,10 @@ def _quiz_annotations(column: GradebookQuiz) -> dict:
         ),
         column.field("last"): Subquery(
             submitted.order_by("-number").values("score_percent")[:1],
+            output_field=IntegerField(),
+        ),
+        column.field("last_id"): Subquery(
+            attempts.order_by("-number").values("pk")[:1],
             output_field=IntegerField(),
         ),
         column.field("used"): grouped_count(attempts, "user_id"),
