@@ -51,6 +51,11 @@ urlpatterns = [
         name="quiz-results",
     ),
     path(
+        "lessons/<int:pk>/quiz/attempts/<int:attempt_id>/",
+        quiz_views.quiz_attempt,
+        name="quiz-attempt",
+    ),
+    path(
         "lessons/<int:pk>/quiz/grants/",
         quiz_views.quiz_grant,
         name="quiz-grant",

@@ -260,13 +260,39 @@ def quiz_results(request, pk: int):
     """Attempts per learner and, per question, the success rate and the most chosen
     wrong answer; the same number of queries whatever the number of attempts."""
     lesson = course_quiz_selectors.quiz_lesson_for_teacher(request.user, pk)
+    links = course_quiz_selectors.quiz_attempt_links(quiz=lesson.quiz)
     context = {
         "lesson": lesson,
         "course": lesson.module.course,
-        "learners": quiz_selectors.quiz_attempts_by_learner(quiz=lesson.quiz),
+        "learners": [
+            (row, links.get(row.user_id, []))
+            for row in quiz_selectors.quiz_attempts_by_learner(quiz=lesson.quiz)
+        ],
         "items": quiz_selectors.quiz_item_analysis(quiz=lesson.quiz),
     }
     return render(request, "courses/teach/quiz/quiz_results.html", context)
+
+
+@trainer_required
+def quiz_attempt(request, pk: int, attempt_id: int):
+    """One learner's attempt: each question in the order they got it, their
+    answer and the right one, the score and the time taken. Trainers see the
+    right answers whatever the review policy, even while the attempt is open:
+    they need them to help, and no learner reads this page. Read-only."""
+    attempt = course_quiz_selectors.attempt_for_teacher(
+        request.user, lesson_id=pk, attempt_id=attempt_id
+    )
+    lesson = attempt.quiz.lesson
+    learner = attempt.user
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "lesson": lesson,
+        "course": lesson.module.course,
+        "learner_name": learner.get_full_name() or learner.username,
+        "review": quiz_selectors.attempt_review_for_trainer(attempt=attempt),
+    }
+    return render(request, "courses/teach/quiz/attempt_detail.html", context)
 
 
 @require_POST
