@@ -1,10 +1,11 @@
-"""Journey: Léa hands in an attempt at the demo quiz with one right answer, one
-wrong and the rest blank; Tom follows the link on her row of the quiz results
-and reads each question, her answer and the right one.
+"""Journey: Léa hands in an attempt at the demo quiz with the single-choice
+questions right, the number question wrong and the rest blank; Tom follows the
+link on her row of the quiz results and reads each question, her answer and the
+right one, then finds the same attempt linked from the gradebook.
 
-axe checks the results page and the attempt page, in fr on a desktop and in ar
-on a phone (the conftest checks reflow at 320 px, directions and the CSP on
-every page).
+axe checks the results page, the attempt page and the gradebook, in fr on a
+desktop and in ar on a phone (the conftest checks reflow at 320 px, directions
+and the CSP on every page).
 """
 
 import pytest
@@ -102,5 +103,12 @@ def test_journey_teach_attempt_trainer_reads_lea_answers(new_context, demo, lang
         interface="rtl" if language == "ar" else "ltr",
         ltr=(RIGHT, "mauvais code PIN"),
     )
+    assert_axe_clean(page)
+    assert small_targets(page) == []
+
+    # The gradebook's cell links the same attempt, her latest.
+    page.goto(f"/teach/dashboard/{SLUG}/gradebook/")
+    row = page.locator("table.gradebook tbody tr", has_text="Léa Dubois")
+    expect(row.locator(f"a[href$='/quiz/attempts/{attempt.pk}/']")).to_be_visible()
     assert_axe_clean(page)
     assert small_targets(page) == []
