@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.markdown import render_markdown
 from core.uploads import image_max_bytes, limit_upload_size, upload_cut_off, upload_data
@@ -273,6 +273,7 @@ def quiz_results(request, pk: int):
     return render(request, "courses/teach/quiz/quiz_results.html", context)
 
 
+@require_safe
 @trainer_required
 def quiz_attempt(request, pk: int, attempt_id: int):
     """One learner's attempt: each question in the order they got it, their

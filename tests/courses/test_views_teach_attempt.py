@@ -176,12 +176,12 @@ def test_views_teach_attempt_anonymous_goes_to_log_in(client):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_views_teach_attempt_post_is_not_allowed_or_changes_nothing(client):
-    """The page is read-only: a POST changes no attempt."""
+def test_views_teach_attempt_post_is_refused_and_changes_nothing(client):
+    """The page is read-only: a POST is a 405 and hands nothing in."""
     setup = learner_attempt(kinds=["single"], submit=False)
     client.force_login(setup.trainer)
 
-    client.post(setup.url)
+    assert client.post(setup.url).status_code == 405
 
     assert Attempt.objects.get(pk=setup.attempt.pk).submitted_at is None
 
