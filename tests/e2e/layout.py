@@ -59,7 +59,9 @@ REFLOW_PROBLEMS = f"""() => {{
   for (const el of document.body.querySelectorAll('*')) {{
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) continue;
-    if (getComputedStyle(el).visibility === 'hidden') continue;
+    // Not seen: hidden, or inside a closed <details> (whose content Chromium keeps
+    // laid out under content-visibility: hidden, so it has a box all the same).
+    if (!el.checkVisibility({{visibilityProperty: true}})) continue;
     // The skip link waits above the page; only sideways matters here.
     if (box.right > width + 1 || box.left < -1) {{
       if (!held(el)) outside.add(el);
