@@ -185,7 +185,7 @@ def _secret_quiz(review_policy: str) -> Quiz:
             feedback_markdown="wombatexplanation",
         ),
         question_make(
-            bank=bank, kind="number", number_answer="7919", number_tolerance="0"
+            bank=bank, kind="number", number_answer="79.19", number_tolerance="0"
         ),
         question_make(bank=bank, kind="true_false", answer=True),
     ]
@@ -196,7 +196,9 @@ def _secret_quiz(review_policy: str) -> Quiz:
 
 SECRETS = [
     "zanzibar",
-    "7919",
+    # Seconds never reach 79, so no timestamp holds "79.19" (a bare "7919" was
+    # found in a microsecond now and then).
+    "79.19",
     "quokkafeedback",
     "numbatfeedback",
     "wombatexplanation",
