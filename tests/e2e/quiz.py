@@ -117,6 +117,11 @@ def _answer_ordering(page, position: int, right_order: list[int]) -> None:
             max_steps=60,
         )
         for _ in range(moves):
+            # The reloaded page's autofocus is applied at the browser's next
+            # rendering step, which may come a moment after "load" on a busy machine.
+            page.wait_for_function(
+                "button => document.activeElement.value === button", arg=button
+            )
             assert_focus_visible(focused(page))
             assert page.evaluate(FOCUSED_VALUE) == button
             with page.expect_navigation():
