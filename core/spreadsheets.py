@@ -3,6 +3,9 @@
 import csv
 import io
 from collections.abc import Iterable
+from datetime import datetime
+
+from django.utils import timezone
 
 # A cell starting with one of these is run as a formula by Excel or LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,3 +56,16 @@ def xlsx_bytes(rows: Iterable[list[str]], *, title: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+class EchoBuffer:
+    """A file-like object whose write() returns the line: csv_writer(EchoBuffer())
+    yields CSV lines for a StreamingHttpResponse."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def moment_cell(moment: datetime | None) -> str:
+    """A date and time as a spreadsheet cell: local time to the minute, or empty."""
+    return timezone.localtime(moment).isoformat(timespec="minutes") if moment else ""

@@ -1,20 +1,20 @@
 """Trainer dashboard: each learner's progress in a course, a chart and a CSV export."""
 
 from collections.abc import Iterable, Iterator
-from datetime import datetime
 from itertools import chain
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.spreadsheets import (
     CSV_BOM,
     XLSX_TYPE,
+    EchoBuffer,
     csv_writer,
+    moment_cell,
     safe_cell,
     xlsx_bytes,
 )
@@ -97,7 +97,7 @@ def course_learners_csv(request, slug: str):
     rows = selectors.course_learners_progress(course).iterator(
         chunk_size=CSV_CHUNK_SIZE
     )
-    writer = csv_writer(_Echo())
+    writer = csv_writer(EchoBuffer())
     response = StreamingHttpResponse(
         chain([CSV_BOM], (writer.writerow(row) for row in _csv_rows(rows))),
         content_type="text/csv; charset=utf-8",
@@ -122,13 +122,6 @@ def course_learners_xlsx(request, slug: str):
     return response
 
 
-class _Echo:
-    """A file-like object whose write() returns the line, for streaming."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def _csv_rows(enrollments: Iterable) -> Iterator[list[str]]:
     yield [
         _("identifiant"),
@@ -148,15 +141,11 @@ def _csv_rows(enrollments: Iterable) -> Iterator[list[str]]:
             safe_cell(user.username),
             safe_cell(user.first_name),
             safe_cell(user.last_name),
-            _when(enrollment.enrolled_at),
-            _when(enrollment.last_activity_at),
+            moment_cell(enrollment.enrolled_at),
+            moment_cell(enrollment.last_activity_at),
             str(enrollment.required_done),
             str(enrollment.required_total),
             str(enrollment.percent),
-            _when(enrollment.completed_at),
+            moment_cell(enrollment.completed_at),
             _("oui") if enrollment.stuck else _("non"),
         ]
-
-
-def _when(moment: datetime | None) -> str:
-    return timezone.localtime(moment).isoformat(timespec="minutes") if moment else ""

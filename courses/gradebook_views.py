@@ -10,11 +10,19 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.spreadsheets import CSV_BOM, XLSX_TYPE, csv_writer, safe_cell, xlsx_bytes
+from core.spreadsheets import (
+    CSV_BOM,
+    XLSX_TYPE,
+    EchoBuffer,
+    csv_writer,
+    moment_cell,
+    safe_cell,
+    xlsx_bytes,
+)
 from members.permissions import trainer_required
 
 from . import selectors
-from .dashboard_views import CSV_CHUNK_SIZE, PAGE_SIZE, _Echo, _when
+from .dashboard_views import CSV_CHUNK_SIZE, PAGE_SIZE
 
 CERTIFICATE_LABELS = {
     selectors.CERTIFICATE_NONE: gettext_lazy("aucun"),
@@ -57,7 +65,7 @@ def course_gradebook(request, slug: str):
 def course_gradebook_csv(request, slug: str):
     """The gradebook with the page's filter and order, streamed as a CSV file."""
     book = _gradebook(request, slug)
-    writer = csv_writer(_Echo())
+    writer = csv_writer(EchoBuffer())
     response = StreamingHttpResponse(
         chain([CSV_BOM], (writer.writerow(row) for row in _export_rows(book))),
         content_type="text/csv; charset=utf-8",
@@ -140,7 +148,7 @@ def _export_rows(book: selectors.Gradebook) -> Iterator[list[str]]:
             ]
         cells += [
             str(enrollment.percent),
-            _when(enrollment.completed_at),
+            moment_cell(enrollment.completed_at),
             str(CERTIFICATE_LABELS[row.certificate]),
         ]
         yield cells
